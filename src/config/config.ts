@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+
+/** Typed configuration, read once at start-up from the environment (API.md, "Running"). */
+export interface LedgerConfig {
+  port: number;
+  /** Unset: an embedded PostgreSQL is started in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  eventStore: 'postgres' | 'kurrentdb';
+  kurrentDbUrl: string | undefined;
+  /** Unset in development: generated into the data dir at first start. */
+  jwtSecret: string | undefined;
+  production: boolean;
+  /** Largest accepted request body. */
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const port = Number.parseInt(env.PORT ?? '3000', 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT is geen geldig poortnummer: ${env.PORT}`);
+  const eventStore = env.EVENT_STORE ?? 'postgres';
+  if (eventStore !== 'postgres' && eventStore !== 'kurrentdb') {
+    throw new ConfigError(`EVENT_STORE moet "postgres" of "kurrentdb" zijn, niet "${eventStore}"`);
+  }
+  if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('EVENT_STORE=kurrentdb vraagt om KURRENTDB_URL');
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = env.LEDGER_JWT_SECRET || undefined;
+  if (production && !jwtSecret) throw new ConfigError('NODE_ENV=production vraagt om LEDGER_JWT_SECRET; de service start niet zonder');
+  if (jwtSecret !== undefined && jwtSecret.length < 16) throw new ConfigError('LEDGER_JWT_SECRET is te kort (minstens 16 tekens)');
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.LEDGER_DATA_DIR ?? './.data'),
+    eventStore,
+    kurrentDbUrl: env.KURRENTDB_URL || undefined,
+    jwtSecret,
+    production,
+    bodyLimitBytes: 1024 * 1024,
+  };
+}

@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { EventStore1763800000000 } from '../../migrations/1763800000000-EventStore';
+
+/** Every migration, in order. Listed explicitly so the compiled service and the tests run the same set. */
+export const MIGRATIONS = [EventStore1763800000000];
+
+export const POOL_SIZE_CONNECTIONS = 10;
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: POOL_SIZE_CONNECTIONS,
+      // Fail fast when PostgreSQL is unreachable instead of hanging a request.
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 30000,
+    },
+  });
+}
+
+export async function openDatabase(url: string): Promise<DataSource> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

@@ -1,0 +1,57 @@
+import Big from 'big.js';
+
+/**
+ * Amounts (bedragen) are exact decimals with at most two decimals. They travel as strings
+ * ("2852268.00") through the API and the events, and as big.js values inside computations.
+ * A JavaScript number never holds an amount: `toNumber()` is banned by lint.
+ */
+export type Bedrag = string;
+
+/** The API's amount pattern: optional minus, 1–13 integer digits, at most two decimals. */
+export const BEDRAG_PATTERN = /^-?\d{1,13}(\.\d{1,2})?$/;
+
+/** Absolute values must stay below 10^13 (DOMAIN.md rule 4). */
+const BEDRAG_LIMIT = new Big('1e13');
+
+// big.js rounding modes by name, so every rounding says which one it uses.
+export const ROUND_HALF_UP = 1 as Big.RoundingMode;
+export const ROUND_HALF_EVEN = 2 as Big.RoundingMode;
+
+export function isBedrag(value: unknown): value is Bedrag {
+  return typeof value === 'string' && BEDRAG_PATTERN.test(value) && new Big(value).abs().lt(BEDRAG_LIMIT);
+}
+
+/** Parses a validated amount string. Throws on anything that is not an amount: callers validate first. */
+export function bedrag(value: Bedrag): Big {
+  if (!isBedrag(value)) throw new Error(`geen geldig bedrag: ${JSON.stringify(value)}`);
+  return new Big(value);
+}
+
+/** The canonical string form: always two decimals ("-891676.00"). No rounding happens: inputs have ≤ 2 decimals. */
+export function formatBedrag(value: Big): Bedrag {
+  const text = value.toFixed(2, ROUND_HALF_EVEN);
+  return text === '-0.00' ? '0.00' : text;
+}
+
+/** Normalises an amount string to its canonical two-decimal form ("5" → "5.00"). */
+export function normaliseerBedrag(value: Bedrag): Bedrag {
+  return formatBedrag(bedrag(value));
+}
+
+export const NUL = new Big(0);
+
+export function som(values: Iterable<Big>): Big {
+  let total = NUL;
+  for (const value of values) total = total.plus(value);
+  return total;
+}
+
+/**
+ * Percentage of `deel` relative to `geheel`, one decimal, half-even (API.md: `percentage`).
+ * Null when the whole is zero: a percentage of nothing has no meaning.
+ */
+export function percentage(deel: Big, geheel: Big): string | null {
+  if (geheel.eq(0)) return null;
+  const text = deel.times(100).div(geheel).toFixed(1, ROUND_HALF_EVEN);
+  return text === '-0.0' ? '0.0' : text;
+}
