@@ -98,6 +98,8 @@ export interface EventStore {
   /** Everything after a checkpoint, in bounded batches; within a gemeente strictly in position order. */
   readAll(after: LogCheckpoint, limit: number): Promise<{ events: RecordedEvent[]; checkpoint: LogCheckpoint }>;
   heads(): Promise<LogHead[]>;
+  /** One gemeente's head, or null before its first event. */
+  head(gemeente: GemeenteCode): Promise<LogHead | null>;
   verify(gemeente: GemeenteCode, options?: VerificationOptions): Promise<VerificationResult>;
 }
 

@@ -271,6 +271,15 @@ export class PostgresEventStore implements EventStore {
     return rows.map((row) => ({ gemeente: row.gemeente, positie: Number(row.positie), kopHash: row.kop_hash }));
   }
 
+  async head(gemeente: GemeenteCode): Promise<LogHead | null> {
+    const rows = (await this.dataSource.query(`SELECT gemeente, positie, kop_hash FROM gemeente_logs WHERE gemeente = $1`, [gemeente])) as {
+      gemeente: string;
+      positie: string;
+      kop_hash: string;
+    }[];
+    return rows.length === 0 ? null : { gemeente: rows[0].gemeente, positie: Number(rows[0].positie), kopHash: rows[0].kop_hash };
+  }
+
   async verify(gemeente: GemeenteCode, options: VerificationOptions = {}): Promise<VerificationResult> {
     const verifier = new ChainVerifier();
     const [head] = (await this.dataSource.query(`SELECT positie, kop_hash FROM gemeente_logs WHERE gemeente = $1`, [gemeente])) as {

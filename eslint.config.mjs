@@ -1,0 +1,43 @@
+// Lint rules that guard the architecture (../shared/style.md) and money (amounts never become numbers).
+import tseslint from 'typescript-eslint';
+
+const noToNumber = {
+  selector: "CallExpression[callee.property.name='toNumber']",
+  message: 'Bedragen blijven exact: toNumber() is verboden (gebruik big.js of een decimale string).',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-artifacts/**'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      'no-restricted-syntax': ['error', noToNumber],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  {
+    // The domain core is pure: no framework, ORM, store client or validation library; no clock, no randomness.
+    files: ['src/domain/**/*.ts', 'projections/**/*.fold.ts', 'projections/as-of.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'pg', 'class-validator', 'class-transformer', '@kurrent/*', '@eventstore/*', 'express'], message: 'src/domain en de folds zijn puur: geen framework, ORM of client.' },
+            { group: ['**/event-store/**', '**/modules/**', '**/http/**', '**/database/**', '**/application/**', '**/auth/**'], message: 'De domeinkern importeert geen infrastructuur.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        noToNumber,
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Geen klok in het domein: de tijd komt met het command.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Geen klok in het domein: de tijd komt met het command.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Geen toeval in het domein: ids komen met het command.' },
+        { selector: "CallExpression[callee.name='randomUUID']", message: 'Geen toeval in het domein: ids komen met het command.' },
+      ],
+    },
+  },
+);

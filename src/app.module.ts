@@ -1,0 +1,43 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { BegrotingCommandHandler } from './application/begroting-command.handler';
+import { CommandExecutor } from './application/command-executor';
+import { GemeenteCommandHandler } from './application/gemeente-command.handler';
+import { AuthGuard } from './auth/auth.guard';
+import { LedgerSettings } from './config/ledger-settings';
+import { EVENT_STORE } from './event-store/event-store.port';
+import { PostgresEventStore } from './event-store/postgres-event-store';
+import { ProblemFilter } from './http/problem.filter';
+import { BegrotingController } from './modules/begroting/begroting.controller';
+import { GezondheidController } from './modules/gezondheid/gezondheid.controller';
+import { RapportageController } from './modules/rapportage/rapportage.controller';
+import { RapportageService } from './modules/rapportage/rapportage.service';
+import { RegistratieController } from './modules/registratie/registratie.controller';
+import { VerificatieController } from './modules/verificatie/verificatie.controller';
+import { CLOCK, type Clock, systemClock } from './shared/clock';
+
+/** Wiring only. The database is opened before Nest starts (see main.ts), so the module receives it. */
+@Module({})
+export class AppModule {
+  static create(options: { dataSource: DataSource; settings: LedgerSettings; clock?: Clock }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [GezondheidController, RegistratieController, BegrotingController, RapportageController, VerificatieController],
+      providers: [
+        { provide: DataSource, useValue: options.dataSource },
+        { provide: LedgerSettings, useValue: options.settings },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: EVENT_STORE, useFactory: (dataSource: DataSource) => new PostgresEventStore(dataSource), inject: [DataSource] },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        CommandExecutor,
+        BegrotingCommandHandler,
+        GemeenteCommandHandler,
+        RapportageService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { BegrotingCommand } from '../domain/begroting/begroting.commands';
+import { decideBegroting } from '../domain/begroting/begroting.decide';
+import { type BegrotingEvent, begrotingStreamId } from '../domain/begroting/begroting.events';
+import { evolveBegroting, initialBegrotingState } from '../domain/begroting/begroting.state';
+import { type GemeenteEvent, gemeenteStreamId } from '../domain/gemeente/gemeente.events';
+import { evolveGemeente, initialGemeenteState } from '../domain/gemeente/gemeente.state';
+import { realisedReserveSaldo } from '../domain/reserve-saldo';
+import { onbekend } from '../domain/shared/domain-error';
+import { upcast } from '../domain/upcast';
+import { formatBedrag } from '../shared/money';
+import { type AppendCondition, EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import type { RequestContext } from '../http/request-context';
+import { type CommandOutcome, CommandExecutor } from './command-executor';
+import { readWholeStream } from './stream-reader';
+
+/** Carries a budget-year command (stream `begroting-{GM}-{jaar}`) through the bus to its one handler. */
+export class VoerBegrotingCommandUit extends Command<CommandOutcome> {
+  constructor(
+    readonly command: BegrotingCommand,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** Event types that change a reserve's realised balance or existence. */
+const RESERVE_SALDO_TYPES = ['ReserveIngesteld', 'ReserveOpgeheven', 'ReservemutatieGeboekt', 'CorrectieGeboekt'];
+
+/** Reserves whose realised balance the command may lower: only these need rule 6's cross-year guard. */
+function geraakteReserves(command: BegrotingCommand): string[] {
+  switch (command.type) {
+    case 'BoekReservemutatie':
+      return [command.data.reserve];
+    case 'BoekCorrectie':
+      return [...new Set(command.data.regels.flatMap((regel) => (regel.reserve ? [regel.reserve] : [])))];
+    default:
+      return [];
+  }
+}
+
+@CommandHandler(VoerBegrotingCommandUit)
+export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCommandUit> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  execute({ command, context }: VoerBegrotingCommandUit): Promise<CommandOutcome> {
+    const streamId = begrotingStreamId(command.gemeente, command.jaar);
+    return this.executor.execute(command.gemeente, streamId, context, async () => {
+      const [gemeenteEvents, begrotingEvents] = await Promise.all([
+        readWholeStream(this.store, gemeenteStreamId(command.gemeente)),
+        readWholeStream(this.store, streamId),
+      ]);
+      if (gemeenteEvents.length === 0) throw onbekend('GEMEENTE.ONBEKEND', `Gemeente ${command.gemeente} is niet geregistreerd.`);
+      const gemeente = gemeenteEvents.map((event) => upcast<GemeenteEvent>(event)).reduce(evolveGemeente, initialGemeenteState);
+      const state = begrotingEvents.map((event) => upcast<BegrotingEvent>(event)).reduce(evolveBegroting, initialBegrotingState);
+
+      // Rule 6 across budget years: read the reserve's balance as of the gemeente's head, and append only
+      // if no event touching that reserve's balance was written after it.
+      const reserves = geraakteReserves(command);
+      const reservesaldi: Record<string, string> = {};
+      let condition: AppendCondition | undefined;
+      if (reserves.length > 0) {
+        const head = await this.store.head(command.gemeente);
+        const totPositie = head?.positie ?? 0;
+        const tags = reserves.map((reserve) => `reserve:${reserve}`);
+        const touching = (await this.store.readByTags(command.gemeente, tags, { totPositie })).map((event) => upcast(event));
+        for (const reserve of reserves) reservesaldi[reserve] = formatBedrag(realisedReserveSaldo(reserve, touching));
+        condition = { naPositie: totPositie, tags, types: RESERVE_SALDO_TYPES };
+      }
+      const corrected = command.type === 'BoekCorrectie' ? begrotingEvents.find((event) => event.eventId === command.data.corrigeert) : undefined;
+      const feiten = decideBegroting(command, state, {
+        gemeente,
+        reservesaldi,
+        gecorrigeerd: corrected ? { eventId: corrected.eventId, type: corrected.type as BegrotingEvent['type'] } : undefined,
+      });
+      return { expectedVersion: begrotingEvents.length === 0 ? 'geen' : begrotingEvents.length, condition, feiten };
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import jwt from 'jsonwebtoken';
+import { GEMEENTE_CODE_PATTERN } from '../domain/shared/begrippen';
+import { type Principal, ROLLEN, type Rol } from './principal';
+
+/** Why a token was refused; the HTTP edge answers 401 with this (Dutch) reason. */
+export class TokenError extends Error {}
+
+const ALGORITHM = 'HS256' as const;
+
+export function signToken(secret: string, claims: { sub: string; rollen: Rol[]; gemeenten: string[] }, ttlSeconds = 8 * 3600): string {
+  return jwt.sign({ rollen: claims.rollen, gemeenten: claims.gemeenten }, secret, {
+    algorithm: ALGORITHM,
+    subject: claims.sub,
+    expiresIn: ttlSeconds,
+  });
+}
+
+/** Verifies an HS256 token (only HS256: `alg: none` and key-confusion tricks are refused) and reads its claims. */
+export function verifyToken(secret: string, token: string): Principal {
+  let payload: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
+    if (typeof decoded === 'string') throw new TokenError('het token bevat geen claims');
+    payload = decoded;
+  } catch (error) {
+    if (error instanceof TokenError) throw error;
+    if (error instanceof jwt.TokenExpiredError) throw new TokenError('het token is verlopen');
+    throw new TokenError('het token is ongeldig (handtekening of opbouw klopt niet)');
+  }
+  const subject = payload.sub;
+  if (typeof subject !== 'string' || subject.length === 0) throw new TokenError('het token mist de claim "sub"');
+  const rollen = payload.rollen;
+  if (!Array.isArray(rollen) || rollen.length === 0 || !rollen.every((rol) => (ROLLEN as readonly unknown[]).includes(rol))) {
+    throw new TokenError(`de claim "rollen" moet een lijst zijn met ${ROLLEN.join(', ')}`);
+  }
+  const gemeenten = payload.gemeenten;
+  if (!Array.isArray(gemeenten) || gemeenten.length === 0) throw new TokenError('de claim "gemeenten" moet een niet-lege lijst zijn');
+  if (gemeenten.includes('*')) return { subject, rollen: rollen as Rol[], gemeenten: '*' };
+  if (!gemeenten.every((code) => typeof code === 'string' && GEMEENTE_CODE_PATTERN.test(code))) {
+    throw new TokenError('de claim "gemeenten" bevat een ongeldige CBS-code (verwacht GM gevolgd door vier cijfers)');
+  }
+  return { subject, rollen: rollen as Rol[], gemeenten: gemeenten as string[] };
+}

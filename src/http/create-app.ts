@@ -1,0 +1,38 @@
+import { type INestApplication, Logger, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import type { LedgerSettings } from '../config/ledger-settings';
+import type { Clock } from '../shared/clock';
+import { createValidationPipe } from './validation';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application: the same for `npm start` and for the end-to-end tests. */
+export async function createApp(options: { dataSource: DataSource; settings: LedgerSettings; clock?: Clock; logger?: false }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(options), {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+  });
+  app.useBodyParser('json', { limit: options.settings.config.bodyLimitBytes, strict: true });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: '/', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Begroot')
+      .setDescription('Event-sourced begrotingsgrootboek voor gemeenten: vastgestelde begroting, wijzigingen, reserves en jaarrekening.')
+      .setVersion('1.0.0')
+      .setContact('Begroot', 'https://begroot.nl', 'beheer@begroot.nl')
+      .addServer('/')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
+  new Logger('Begroot').log(`OpenAPI op /${API_PREFIX}/openapi.json`);
+  return app;
+}

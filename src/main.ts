@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { developmentSecret } from './auth/jwt-secret';
+import { signToken } from './auth/tokens';
+import { ConfigError, loadConfig } from './config/config';
+import { LedgerSettings } from './config/ledger-settings';
+import { openDatabase } from './database/data-source';
+import { type RunningDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { createApp } from './http/create-app';
+
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/**
+ * Start-up: configuration, the database (embedded PostgreSQL when DATABASE_URL is unset), migrations,
+ * the secret, then HTTP. SIGTERM/SIGINT stop HTTP first, then the pool, then the embedded database.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('Begroot');
+  const config = loadConfig(process.env);
+  if (config.eventStore === 'kurrentdb') throw new ConfigError('EVENT_STORE=kurrentdb is nog niet beschikbaar in deze versie; gebruik postgres');
+
+  let embedded: RunningDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    logger.log(`DATABASE_URL is niet gezet: ingebouwde PostgreSQL starten in ${config.dataDir}`);
+    const postgresLogger = new Logger('PostgreSQL');
+    embedded = await startEmbeddedPostgres(config.dataDir, (line) => {
+      if (/ERROR|FATAL|PANIC/.test(line)) postgresLogger.warn(line);
+    });
+    databaseUrl = embedded.url;
+  }
+  const dataSource = await openDatabase(databaseUrl);
+  logger.log('database gemigreerd en bereikbaar');
+
+  let secret = config.jwtSecret;
+  if (!secret) {
+    const generated = await developmentSecret(config.dataDir);
+    secret = generated.secret;
+    if (generated.created) {
+      const token = signToken(secret, { sub: 'beheerder-eerste-start', rollen: ['beheerder'], gemeenten: ['*'] }, 30 * 24 * 3600);
+      logger.log(`ontwikkelmodus: geheim aangemaakt in ${config.dataDir}/jwt-secret; beheerder-token (30 dagen geldig):\n${token}`);
+    }
+  }
+
+  const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret) });
+  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  logger.log(`Begroot luistert op poort ${config.port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} ontvangen: afsluiten`);
+    const forced = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
+    forced.unref();
+    try {
+      await app.close();
+      await dataSource.destroy();
+      await embedded?.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  new Logger('Begroot').error(error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});

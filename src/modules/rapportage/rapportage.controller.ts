@@ -1,0 +1,85 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AsOf } from '../../../projections/as-of';
+import type { DrempelOverrides } from '../../../projections/verschillenanalyse/verschillenanalyse.fold';
+import { ongeldig } from '../../domain/shared/domain-error';
+import { CodePipe, GemeentePipe, JaarPipe, JAAR_MAXIMUM, JAAR_MINIMUM } from '../../http/path-params';
+import { AlsOp, Drempels } from './as-of.query';
+import { RapportageService } from './rapportage.service';
+
+const PEILMOMENT = [
+  { name: 'peildatum', required: false, description: 'Effectieve datum ≤ (JJJJ-MM-DD)' },
+  { name: 'bekendOp', required: false, description: 'Vastgelegd op of voor dit tijdstip (ISO-8601)' },
+  { name: 'positie', required: false, description: 'Positie in het log van de gemeente ≤' },
+];
+const Peilmoment = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const query of PEILMOMENT) ApiQuery(query)(target, key, descriptor);
+};
+
+function jaarUitQuery(value: string | undefined): number {
+  const jaar = value !== undefined && /^\d{4}$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
+  if (!(jaar >= JAAR_MINIMUM && jaar <= JAAR_MAXIMUM)) {
+    throw ongeldig('VERZOEK.JAAR', 'De queryparameter jaar is verplicht: een begrotingsjaar van vier cijfers.', [{ veld: 'jaar', melding: 'jaar moet een jaartal zijn' }]);
+  }
+  return jaar;
+}
+
+/** Every report, as of any moment. Readable by all four roles within their gemeenten. */
+@ApiTags('rapportage')
+@ApiBearerAuth()
+@Controller('gemeenten/:gm')
+export class RapportageController {
+  constructor(private readonly rapportage: RapportageService) {}
+
+  @Get('begrotingen/:jaar/doelen/:doel/overzicht')
+  @Peilmoment()
+  overzicht(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Param('doel', CodePipe) doel: string, @AlsOp() asOf: AsOf) {
+    return this.rapportage.doeloverzicht(gm, jaar, doel, asOf);
+  }
+
+  @Get('begrotingen/:jaar/verschillenanalyse')
+  @Peilmoment()
+  @ApiQuery({ name: 'drempelBedrag', required: false })
+  @ApiQuery({ name: 'drempelPercentage', required: false })
+  verschillenanalyse(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @AlsOp() asOf: AsOf, @Drempels() drempel: DrempelOverrides) {
+    return this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel);
+  }
+
+  @Get('begrotingen/:jaar/overzicht-baten-en-lasten')
+  @Peilmoment()
+  overzichtBatenEnLasten(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @AlsOp() asOf: AsOf) {
+    return this.rapportage.overzichtBatenEnLasten(gm, jaar, asOf);
+  }
+
+  @Get('begrotingen/:jaar/doelen/:doel/historie')
+  @Peilmoment()
+  doelHistorie(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Param('doel', CodePipe) doel: string, @AlsOp() asOf: AsOf) {
+    return this.rapportage.historieVanDoel(gm, jaar, doel, asOf);
+  }
+
+  @Get('reserves/:code/staat')
+  @Peilmoment()
+  @ApiQuery({ name: 'jaar', required: true })
+  reservestaat(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @Query('jaar') jaar: string | undefined, @AlsOp() asOf: AsOf) {
+    return this.rapportage.reservestaat(gm, code, jaarUitQuery(jaar), asOf);
+  }
+
+  @Get('reserves/:code/historie')
+  @Peilmoment()
+  reserveHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf) {
+    return this.rapportage.historieVanReserve(gm, code, asOf);
+  }
+
+  @Get('kredieten/:code/overzicht')
+  @Peilmoment()
+  @ApiQuery({ name: 'jaar', required: true })
+  kredietoverzicht(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @Query('jaar') jaar: string | undefined, @AlsOp() asOf: AsOf) {
+    return this.rapportage.kredietoverzicht(gm, code, jaarUitQuery(jaar), asOf);
+  }
+
+  @Get('kredieten/:code/historie')
+  @Peilmoment()
+  kredietHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf) {
+    return this.rapportage.historieVanKrediet(gm, code, asOf);
+  }
+}
