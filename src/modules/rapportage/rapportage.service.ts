@@ -68,20 +68,20 @@ export class RapportageService {
   }
 
   async historieVanDoel(gemeente: string, jaar: number, doel: string, asOf: AsOf) {
-    const answer = historieVanDoel(await this.events(gemeente, asOf), jaar, doel);
-    if (!answer) throw onbekend('DOEL.ONBEKEND', `Doel ${doel} bestaat niet in begrotingsjaar ${jaar}.`);
-    return answer;
+    const events = await this.events(gemeente, asOf);
+    if (!foldGrootboek(events).jaren[String(jaar)]?.doelen[doel]) throw onbekend('DOEL.ONBEKEND', `Doel ${doel} bestaat niet in begrotingsjaar ${jaar}.`);
+    return historieVanDoel(events, jaar, doel);
   }
 
   async historieVanReserve(gemeente: string, reserve: string, asOf: AsOf) {
-    const answer = historieVanReserve(await this.events(gemeente, asOf), reserve);
-    if (!answer) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
-    return answer;
+    const events = await this.events(gemeente, asOf);
+    if (!foldGrootboek(events).reserves[reserve]) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
+    return historieVanReserve(events, reserve);
   }
 
   async historieVanKrediet(gemeente: string, krediet: string, asOf: AsOf) {
-    const answer = historieVanKrediet(await this.events(gemeente, asOf), krediet);
-    if (!answer) throw onbekend('KREDIET.ONBEKEND', `Krediet ${krediet} bestaat niet.`);
-    return answer;
+    const events = await this.events(gemeente, asOf);
+    if (!foldGrootboek(events).kredieten[krediet]) throw onbekend('KREDIET.ONBEKEND', `Krediet ${krediet} bestaat niet.`);
+    return historieVanKrediet(events, krediet);
   }
 }
