@@ -12,6 +12,8 @@ import { PostgresEventStore } from './event-store/postgres-event-store';
 import { ProblemFilter } from './http/problem.filter';
 import { BegrotingController } from './modules/begroting/begroting.controller';
 import { GezondheidController } from './modules/gezondheid/gezondheid.controller';
+import { BeheerController } from './modules/projecties/beheer.controller';
+import { PROJECTIE_OPTIES, type ProjectieOpties, ProjectiesService } from './modules/projecties/projecties.service';
 import { RapportageController } from './modules/rapportage/rapportage.controller';
 import { RapportageService } from './modules/rapportage/rapportage.service';
 import { RegistratieController } from './modules/registratie/registratie.controller';
@@ -21,11 +23,11 @@ import { CLOCK, type Clock, systemClock } from './shared/clock';
 /** Wiring only. The database is opened before Nest starts (see main.ts), so the module receives it. */
 @Module({})
 export class AppModule {
-  static create(options: { dataSource: DataSource; settings: LedgerSettings; clock?: Clock }): DynamicModule {
+  static create(options: { dataSource: DataSource; settings: LedgerSettings; clock?: Clock; projecties?: ProjectieOpties }): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [GezondheidController, RegistratieController, BegrotingController, RapportageController, VerificatieController],
+      controllers: [GezondheidController, RegistratieController, BegrotingController, RapportageController, VerificatieController, BeheerController],
       providers: [
         { provide: DataSource, useValue: options.dataSource },
         { provide: LedgerSettings, useValue: options.settings },
@@ -37,6 +39,8 @@ export class AppModule {
         BegrotingCommandHandler,
         GemeenteCommandHandler,
         RapportageService,
+        { provide: PROJECTIE_OPTIES, useValue: options.projecties ?? { achtergrond: true } },
+        ProjectiesService,
       ],
     };
   }

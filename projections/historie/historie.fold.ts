@@ -8,9 +8,11 @@ import {
   jaarBoek,
   legeGrootboek,
   lagenVan,
+  nulKolommen,
   type Grootboek,
   type LedgerEvent,
 } from '../grootboek.fold';
+import { tagsVan } from '../../src/domain/tags';
 import { kolommenJson, type KolommenJson } from '../shared/format';
 
 /**
@@ -62,36 +64,115 @@ export interface KredietStand {
 }
 
 /** Lines an event has on the subject, or null when the event does not concern the subject at all. */
-type Selectie = (event: LedgerEvent, recorded: RecordedEvent, voor: Grootboek) => HistorieRegel[] | null;
+type Selectie = (event: LedgerEvent, voor: Grootboek) => HistorieRegel[] | null;
 
-function bouwHistorie<TStand>(events: readonly RecordedEvent[], selecteer: Selectie, stand: (na: Grootboek, event: LedgerEvent) => TStand): Historie<TStand> {
+/**
+ * The subject a history item belongs to: `doel:2022:2.3.1`, `reserve:RES-HERSTEL`, `krediet:KR-1`, or
+ * `jaar:2022` for the year's lifecycle events (BegrotingVastgesteld, JaarrekeningVastgesteld), which
+ * every doel's history shows, also a doel that the event has no line for.
+ */
+export const onderwerp = {
+  doel: (jaar: number, doel: string) => `doel:${jaar}:${doel}`,
+  jaar: (jaar: number) => `jaar:${jaar}`,
+  reserve: (reserve: string) => `reserve:${reserve}`,
+  krediet: (krediet: string) => `krediet:${krediet}`,
+};
+
+export interface OnderwerpItem {
+  onderwerp: string;
+  item: HistorieItem<unknown>;
+}
+
+/**
+ * The history items one event adds, for every subject it concerns, given the state before and after
+ * it. Items are final once written: a later event never changes an earlier item's lines or running
+ * totals. That is what lets the read model store them (projections/historie/historie.projector.ts)
+ * and what makes `positie` and `bekendOp` views of a history simple prefixes.
+ */
+export function historieItemsVan(voor: Grootboek, na: Grootboek, recorded: RecordedEvent): OnderwerpItem[] {
+  // An event at or below the folded positie was a replay: it is already in the history.
+  if (voor === na) return [];
+  const event = upcast<LedgerEvent>(recorded);
+  const basis = {
+    eventId: recorded.eventId,
+    type: recorded.type,
+    positie: recorded.positie,
+    recordedAt: recorded.recordedAt,
+    datum: recorded.datum,
+    actor: recorded.metadata.actor,
+    besluit: besluitVan(event, recorded),
+    ...(event.type === 'CorrectieGeboekt' ? { correctieVan: event.data.corrigeert } : {}),
+  };
+  const items: OnderwerpItem[] = [];
+  const voeg = (sleutel: string, regels: HistorieRegel[], stand: unknown) => {
+    const { correctieVan, ...kern } = basis;
+    items.push({ onderwerp: sleutel, item: { ...kern, regels, stand, ...(correctieVan !== undefined ? { correctieVan } : {}) } });
+  };
+  const tags = tagsVan(event);
+  const codes = (prefix: string) => tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
+  const jaar = jaarVan(event);
+  if (jaar !== null) {
+    for (const doel of codes('doel:')) {
+      const regels = doelSelectie(jaar, doel)(event, voor);
+      if (regels !== null) voeg(onderwerp.doel(jaar, doel), regels, doelStand(na, jaar, doel));
+    }
+    if (event.type === 'BegrotingVastgesteld' || event.type === 'JaarrekeningVastgesteld') voeg(onderwerp.jaar(jaar), [], null);
+  }
+  for (const reserve of codes('reserve:')) {
+    const regels = reserveSelectie(reserve)(event, voor);
+    if (regels !== null) voeg(onderwerp.reserve(reserve), regels, reserveStand(na, event, reserve));
+  }
+  const kredieten = new Set(codes('krediet:'));
+  if (event.type === 'CorrectieGeboekt') {
+    const projectmutatie = voor.projectmutaties[event.data.corrigeert];
+    if (projectmutatie) kredieten.add(projectmutatie.krediet);
+  }
+  for (const krediet of kredieten) {
+    const regels = kredietSelectie(krediet)(event, voor);
+    if (regels !== null) voeg(onderwerp.krediet(krediet), regels, kredietStand(na, krediet));
+  }
+  return items;
+}
+
+/** Every history item of a gemeente's (as-of filtered) events, per subject, in positie order. */
+export function alleHistorieItems(events: readonly RecordedEvent[]): Map<string, HistorieItem<unknown>[]> {
   const geordend = [...events].sort((a, b) => a.positie - b.positie);
-  const items: HistorieItem<TStand>[] = [];
+  const perOnderwerp = new Map<string, HistorieItem<unknown>[]>();
   let grootboek = legeGrootboek();
   for (const recorded of geordend) {
     const voor = grootboek;
     grootboek = applyEvent(grootboek, recorded);
-    // An event at or below the folded positie was a replay: it is already in the history.
-    if (grootboek === voor) continue;
-    const event = upcast<LedgerEvent>(recorded);
-    const regels = selecteer(event, recorded, voor);
-    if (regels === null) continue;
-    const item: HistorieItem<TStand> = {
-      eventId: recorded.eventId,
-      type: recorded.type,
-      positie: recorded.positie,
-      recordedAt: recorded.recordedAt,
-      datum: recorded.datum,
-      actor: recorded.metadata.actor,
-      besluit: besluitVan(event, recorded),
-      regels,
-      stand: stand(grootboek, event),
-    };
-    if (event.type === 'CorrectieGeboekt') item.correctieVan = event.data.corrigeert;
-    items.push(item);
+    for (const { onderwerp: sleutel, item } of historieItemsVan(voor, grootboek, recorded)) {
+      const lijst = perOnderwerp.get(sleutel) ?? [];
+      lijst.push(item);
+      perOnderwerp.set(sleutel, lijst);
+    }
+  }
+  return perOnderwerp;
+}
+
+/**
+ * A doel's history: its own items merged with the year's lifecycle items. A lifecycle event without a
+ * line on the doel did not move the doel's totals, so its running totals are those of the doel's
+ * previous item (or zero before the first).
+ */
+export function doelHistorieUit(eigen: readonly HistorieItem<unknown>[], jaarItems: readonly HistorieItem<unknown>[]): Historie<DoelStand> {
+  const items: HistorieItem<DoelStand>[] = [];
+  const eigenPerPositie = new Map(eigen.map((item) => [item.positie, item]));
+  const alle = [...eigen, ...jaarItems.filter((item) => !eigenPerPositie.has(item.positie))].sort((a, b) => a.positie - b.positie);
+  let stand: DoelStand = NUL_STAND;
+  for (const item of alle) {
+    if (eigenPerPositie.get(item.positie) === item) {
+      stand = item.stand as DoelStand;
+      items.push(item as HistorieItem<DoelStand>);
+    } else {
+      items.push({ ...item, regels: [], stand });
+    }
   }
   return { items };
 }
+
+const NUL_STAND: DoelStand = { begrotingNaWijziging: kolommenJson(nulKolommen()), jaarrekening: kolommenJson(nulKolommen()) };
 
 function besluitVan(event: LedgerEvent, recorded: RecordedEvent): Besluit | null {
   const data = event.data as { besluit?: Besluit };
@@ -109,11 +190,17 @@ const metBedrag = <T extends { bedrag: Bedrag }>(regel: T): T => ({ ...regel, be
  * lifecycle events (BegrotingVastgesteld, JaarrekeningVastgesteld) even when they have no line on it.
  */
 export function historieVanDoel(events: readonly RecordedEvent[], jaar: number, doel: string): Historie<DoelStand> {
-  const selecteer: Selectie = (event) => {
+  const items = alleHistorieItems(events);
+  return doelHistorieUit(items.get(onderwerp.doel(jaar, doel)) ?? [], items.get(onderwerp.jaar(jaar)) ?? []);
+}
+
+/** Lines an event of `jaar` has on `doel`; lifecycle events come through the year's own items. */
+function doelSelectie(jaar: number, doel: string): Selectie {
+  return (event) => {
     switch (event.type) {
       case 'BegrotingVastgesteld':
         if (event.data.jaar !== jaar) return null;
-        return event.data.regels
+        return nietLeeg(event.data.regels
           .filter((regel) => regel.doel === doel)
           .map((regel) => ({
             doel: regel.doel,
@@ -121,9 +208,7 @@ export function historieVanDoel(events: readonly RecordedEvent[], jaar: number, 
             baten: normaliseerBedrag(regel.baten),
             toevoegingReserves: regel.toevoegingReserves.map(metBedrag),
             onttrekkingReserves: regel.onttrekkingReserves.map(metBedrag),
-          }));
-      case 'JaarrekeningVastgesteld':
-        return event.data.jaar === jaar ? [] : null;
+          })));
       case 'ProjectmutatieGeboekt':
         if (event.data.jaar !== jaar || event.data.doel !== doel) return null;
         return [metBedrag(zonderJaar(event.data))];
@@ -153,11 +238,14 @@ export function historieVanDoel(events: readonly RecordedEvent[], jaar: number, 
         return null;
     }
   };
-  return bouwHistorie(events, selecteer, (na) => {
-    const lagen = lagenVan(jaarBoek(na, jaar), doel);
-    return { begrotingNaWijziging: kolommenJson(begrotingNaWijziging(lagen)), jaarrekening: kolommenJson(lagen.jaarrekening) };
-  });
 }
+
+function doelStand(na: Grootboek, jaar: number, doel: string): DoelStand {
+  const lagen = lagenVan(jaarBoek(na, jaar), doel);
+  return { begrotingNaWijziging: kolommenJson(begrotingNaWijziging(lagen)), jaarrekening: kolommenJson(lagen.jaarrekening) };
+}
+
+const nietLeeg = <T>(regels: T[]): T[] | null => (regels.length > 0 ? regels : null);
 
 // ---------------------------------------------------------------------------------------------
 // Reserve
@@ -165,7 +253,11 @@ export function historieVanDoel(events: readonly RecordedEvent[], jaar: number, 
 
 /** Historie of a reserve: its registry events and every budgeted or realised line naming it, in every year. */
 export function historieVanReserve(events: readonly RecordedEvent[], reserve: string): Historie<ReserveStand> {
-  const selecteer: Selectie = (event) => {
+  return { items: (alleHistorieItems(events).get(onderwerp.reserve(reserve)) ?? []) as HistorieItem<ReserveStand>[] };
+}
+
+function reserveSelectie(reserve: string): Selectie {
+  return (event) => {
     switch (event.type) {
       case 'ReserveIngesteld':
         return event.data.reserve === reserve ? [{ ...event.data, beginsaldo: normaliseerBedrag(event.data.beginsaldo) }] : null;
@@ -204,24 +296,26 @@ export function historieVanReserve(events: readonly RecordedEvent[], reserve: st
         return null;
     }
   };
-  return bouwHistorie(events, selecteer, (na, event) => {
-    const boek = na.reserves[reserve];
-    let saldo = boek?.beginsaldo ?? NUL;
-    for (const jaarBoekVan of Object.values(na.jaren)) {
-      for (const totalen of Object.values(jaarBoekVan.reservemutaties[reserve] ?? {})) {
-        saldo = saldo.plus(totalen.realisatie.toevoegingen).minus(totalen.realisatie.onttrekkingen);
-      }
+}
+
+function reserveStand(na: Grootboek, event: LedgerEvent, reserve: string): ReserveStand {
+
+  const boek = na.reserves[reserve];
+  let saldo = boek?.beginsaldo ?? NUL;
+  for (const jaarBoekVan of Object.values(na.jaren)) {
+    for (const totalen of Object.values(jaarBoekVan.reservemutaties[reserve] ?? {})) {
+      saldo = saldo.plus(totalen.realisatie.toevoegingen).minus(totalen.realisatie.onttrekkingen);
     }
-    const jaar = jaarVan(event);
-    if (jaar === null) return { saldo: formatBedrag(saldo), jaar: null, begroot: null };
-    let toevoegingen = NUL;
-    let onttrekkingen = NUL;
-    for (const totalen of Object.values(jaarBoek(na, jaar).reservemutaties[reserve] ?? {})) {
-      toevoegingen = toevoegingen.plus(totalen.begroot.toevoegingen);
-      onttrekkingen = onttrekkingen.plus(totalen.begroot.onttrekkingen);
-    }
-    return { saldo: formatBedrag(saldo), jaar, begroot: { toevoegingen: formatBedrag(toevoegingen), onttrekkingen: formatBedrag(onttrekkingen) } };
-  });
+  }
+  const jaar = jaarVan(event);
+  if (jaar === null) return { saldo: formatBedrag(saldo), jaar: null, begroot: null };
+  let toevoegingen = NUL;
+  let onttrekkingen = NUL;
+  for (const totalen of Object.values(jaarBoek(na, jaar).reservemutaties[reserve] ?? {})) {
+    toevoegingen = toevoegingen.plus(totalen.begroot.toevoegingen);
+    onttrekkingen = onttrekkingen.plus(totalen.begroot.onttrekkingen);
+  }
+  return { saldo: formatBedrag(saldo), jaar, begroot: { toevoegingen: formatBedrag(toevoegingen), onttrekkingen: formatBedrag(onttrekkingen) } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,7 +324,11 @@ export function historieVanReserve(events: readonly RecordedEvent[], reserve: st
 
 /** Historie of a krediet: grant, changes, closing, its project mutations and corrections of those. */
 export function historieVanKrediet(events: readonly RecordedEvent[], krediet: string): Historie<KredietStand> {
-  const selecteer: Selectie = (event, _recorded, voor) => {
+  return { items: (alleHistorieItems(events).get(onderwerp.krediet(krediet)) ?? []) as HistorieItem<KredietStand>[] };
+}
+
+function kredietSelectie(krediet: string): Selectie {
+  return (event, voor) => {
     switch (event.type) {
       case 'KredietVerleend':
         return event.data.krediet === krediet ? [{ ...zonderBesluit(event.data), omvang: normaliseerBedrag(event.data.omvang) }] : null;
@@ -249,13 +347,15 @@ export function historieVanKrediet(events: readonly RecordedEvent[], krediet: st
         return null;
     }
   };
-  return bouwHistorie(events, selecteer, (na) => {
-    const omvang = na.kredieten[krediet]?.omvang ?? NUL;
-    // Everything spent so far, in every year: the sum of all years up to the last one booked.
-    let besteed = NUL;
-    for (const besteding of Object.values(na.bestedingen[krediet] ?? {})) besteed = besteed.plus(besteding);
-    return { omvang: formatBedrag(omvang), besteed: formatBedrag(besteed), restant: formatBedrag(omvang.minus(besteed)) };
-  });
+}
+
+function kredietStand(na: Grootboek, krediet: string): KredietStand {
+
+  const omvang = na.kredieten[krediet]?.omvang ?? NUL;
+  // Everything spent so far, in every year: the sum of all years up to the last one booked.
+  let besteed = NUL;
+  for (const besteding of Object.values(na.bestedingen[krediet] ?? {})) besteed = besteed.plus(besteding);
+  return { omvang: formatBedrag(omvang), besteed: formatBedrag(besteed), restant: formatBedrag(omvang.minus(besteed)) };
 }
 
 function jaarVan(event: LedgerEvent): number | null {

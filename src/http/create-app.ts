@@ -6,12 +6,19 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import type { LedgerSettings } from '../config/ledger-settings';
 import type { Clock } from '../shared/clock';
+import type { ProjectieOpties } from '../modules/projecties/projecties.service';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
 
 /** Builds the HTTP application: the same for `npm start` and for the end-to-end tests. */
-export async function createApp(options: { dataSource: DataSource; settings: LedgerSettings; clock?: Clock; logger?: false }): Promise<INestApplication> {
+export async function createApp(options: {
+  dataSource: DataSource;
+  settings: LedgerSettings;
+  clock?: Clock;
+  logger?: false;
+  projecties?: ProjectieOpties;
+}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.create(options), {
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],

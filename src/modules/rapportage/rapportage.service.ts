@@ -2,32 +2,66 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type AsOf, filterAsOf, totVan } from '../../../projections/as-of';
 import { type Grootboek, foldGrootboek } from '../../../projections/grootboek.fold';
 import { doeloverzicht } from '../../../projections/doeloverzicht/doeloverzicht.fold';
-import { historieVanDoel, historieVanKrediet, historieVanReserve } from '../../../projections/historie/historie.fold';
+import {
+  alleHistorieItems,
+  doelHistorieUit,
+  type HistorieItem,
+  type KredietStand,
+  onderwerp,
+  type ReserveStand,
+} from '../../../projections/historie/historie.fold';
 import { kredietoverzicht } from '../../../projections/kredietoverzicht/kredietoverzicht.fold';
 import { overzichtBatenEnLasten } from '../../../projections/overzicht-baten-en-lasten/overzicht-baten-en-lasten.fold';
 import { reservestaat } from '../../../projections/reservestaat/reservestaat.fold';
 import { type DrempelOverrides, verschillenanalyse } from '../../../projections/verschillenanalyse/verschillenanalyse.fold';
 import { readWholeLog } from '../../application/stream-reader';
+import type { GemeenteCode } from '../../domain/shared/begrippen';
 import { onbekend } from '../../domain/shared/domain-error';
 import type { RecordedEvent } from '../../domain/shared/recorded-event';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { ProjectiesService } from '../projecties/projecties.service';
+
+const isHuidig = (asOf: AsOf) => asOf.peildatum === undefined && asOf.bekendOp === undefined && asOf.positie === undefined;
 
 /**
- * Answers every report by folding the gemeente's events on demand, as of the asked moment. (Persisted
- * read models with checkpoints are the projections issue; they must give exactly these answers.)
+ * Answers every report. The present comes from the persisted read models (projections/), caught up
+ * to at least the head at the time of the request, so a client always reads its own writes. A view
+ * as of an earlier moment (`peildatum`, `bekendOp`, `positie`) is the pure fold of the events visible
+ * then; the read models hold only the present. Both paths call the same report functions on the same
+ * state, which the property test `test/integration/projecties.property.spec.ts` holds them to.
  */
 @Injectable()
 export class RapportageService {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projecties: ProjectiesService,
+  ) {}
 
   private async events(gemeente: string, asOf: AsOf): Promise<RecordedEvent[]> {
     const events = filterAsOf(await readWholeLog(this.store, gemeente, asOf.positie), asOf);
-    if (!events.some((event) => event.type === 'GemeenteGeregistreerd')) throw onbekend('GEMEENTE.ONBEKEND', `Gemeente ${gemeente} bestaat niet.`);
+    if (!events.some((event) => event.type === 'GemeenteGeregistreerd')) throw gemeenteOnbekend(gemeente);
     return events;
   }
 
-  private async grootboek(gemeente: string, asOf: AsOf): Promise<Grootboek> {
+  /** The state a report is computed from: the read model for the present, the fold for an earlier moment. */
+  private async grootboek(gemeente: GemeenteCode, asOf: AsOf, jaar?: number): Promise<Grootboek> {
+    if (isHuidig(asOf)) {
+      const uitLeesmodel = await this.projecties.grootboek(gemeente, jaar);
+      if (uitLeesmodel) {
+        if (!uitLeesmodel.gemeente) throw gemeenteOnbekend(gemeente);
+        return uitLeesmodel;
+      }
+    }
     return foldGrootboek(await this.events(gemeente, asOf));
+  }
+
+  /** History items of the given subjects: stored ones for the present, folded ones for an earlier moment. */
+  private async historieItems(gemeente: GemeenteCode, asOf: AsOf, onderwerpen: string[]): Promise<Map<string, HistorieItem<unknown>[]>> {
+    if (isHuidig(asOf)) {
+      const opgeslagen = await this.projecties.historie(gemeente, onderwerpen);
+      if (opgeslagen) return opgeslagen;
+    }
+    return alleHistorieItems(await this.events(gemeente, asOf));
   }
 
   private static eisJaar(grootboek: Grootboek, jaar: number): void {
@@ -35,53 +69,59 @@ export class RapportageService {
   }
 
   async doeloverzicht(gemeente: string, jaar: number, doel: string, asOf: AsOf) {
-    const grootboek = await this.grootboek(gemeente, asOf);
+    const grootboek = await this.grootboek(gemeente, asOf, jaar);
     const answer = doeloverzicht(grootboek, gemeente, jaar, doel, totVan(grootboek.positie, asOf));
-    if (!answer) throw onbekend('DOEL.ONBEKEND', `Doel ${doel} bestaat niet in begrotingsjaar ${jaar}.`);
+    if (!answer) throw doelOnbekend(doel, jaar);
     return answer;
   }
 
   async verschillenanalyse(gemeente: string, jaar: number, asOf: AsOf, drempel: DrempelOverrides) {
-    const grootboek = await this.grootboek(gemeente, asOf);
+    const grootboek = await this.grootboek(gemeente, asOf, jaar);
     RapportageService.eisJaar(grootboek, jaar);
     return { ...verschillenanalyse(grootboek, gemeente, jaar, drempel), tot: totVan(grootboek.positie, asOf) };
   }
 
   async overzichtBatenEnLasten(gemeente: string, jaar: number, asOf: AsOf) {
-    const grootboek = await this.grootboek(gemeente, asOf);
+    const grootboek = await this.grootboek(gemeente, asOf, jaar);
     RapportageService.eisJaar(grootboek, jaar);
     return { ...overzichtBatenEnLasten(grootboek, gemeente, jaar), tot: totVan(grootboek.positie, asOf) };
   }
 
   async reservestaat(gemeente: string, reserve: string, jaar: number, asOf: AsOf) {
-    const grootboek = await this.grootboek(gemeente, asOf);
+    const grootboek = await this.grootboek(gemeente, asOf, jaar);
     const answer = reservestaat(grootboek, gemeente, reserve, jaar);
     if (!answer) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
     return { ...answer, tot: totVan(grootboek.positie, asOf) };
   }
 
   async kredietoverzicht(gemeente: string, krediet: string, jaar: number, asOf: AsOf) {
-    const grootboek = await this.grootboek(gemeente, asOf);
+    const grootboek = await this.grootboek(gemeente, asOf, jaar);
     const answer = kredietoverzicht(grootboek, gemeente, krediet, jaar);
     if (!answer) throw onbekend('KREDIET.ONBEKEND', `Krediet ${krediet} bestaat niet.`);
     return { ...answer, tot: totVan(grootboek.positie, asOf) };
   }
 
   async historieVanDoel(gemeente: string, jaar: number, doel: string, asOf: AsOf) {
-    const events = await this.events(gemeente, asOf);
-    if (!foldGrootboek(events).jaren[String(jaar)]?.doelen[doel]) throw onbekend('DOEL.ONBEKEND', `Doel ${doel} bestaat niet in begrotingsjaar ${jaar}.`);
-    return historieVanDoel(events, jaar, doel);
+    const grootboek = await this.grootboek(gemeente, asOf, jaar);
+    if (!grootboek.jaren[String(jaar)]?.doelen[doel]) throw doelOnbekend(doel, jaar);
+    const items = await this.historieItems(gemeente, asOf, [onderwerp.doel(jaar, doel), onderwerp.jaar(jaar)]);
+    return doelHistorieUit(items.get(onderwerp.doel(jaar, doel)) ?? [], items.get(onderwerp.jaar(jaar)) ?? []);
   }
 
   async historieVanReserve(gemeente: string, reserve: string, asOf: AsOf) {
-    const events = await this.events(gemeente, asOf);
-    if (!foldGrootboek(events).reserves[reserve]) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
-    return historieVanReserve(events, reserve);
+    const grootboek = await this.grootboek(gemeente, asOf);
+    if (!grootboek.reserves[reserve]) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
+    const items = await this.historieItems(gemeente, asOf, [onderwerp.reserve(reserve)]);
+    return { items: (items.get(onderwerp.reserve(reserve)) ?? []) as HistorieItem<ReserveStand>[] };
   }
 
   async historieVanKrediet(gemeente: string, krediet: string, asOf: AsOf) {
-    const events = await this.events(gemeente, asOf);
-    if (!foldGrootboek(events).kredieten[krediet]) throw onbekend('KREDIET.ONBEKEND', `Krediet ${krediet} bestaat niet.`);
-    return historieVanKrediet(events, krediet);
+    const grootboek = await this.grootboek(gemeente, asOf);
+    if (!grootboek.kredieten[krediet]) throw onbekend('KREDIET.ONBEKEND', `Krediet ${krediet} bestaat niet.`);
+    const items = await this.historieItems(gemeente, asOf, [onderwerp.krediet(krediet)]);
+    return { items: (items.get(onderwerp.krediet(krediet)) ?? []) as HistorieItem<KredietStand>[] };
   }
 }
+
+const gemeenteOnbekend = (gemeente: string) => onbekend('GEMEENTE.ONBEKEND', `Gemeente ${gemeente} bestaat niet.`);
+const doelOnbekend = (doel: string, jaar: number) => onbekend('DOEL.ONBEKEND', `Doel ${doel} bestaat niet in begrotingsjaar ${jaar}.`);

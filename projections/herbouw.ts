@@ -1,0 +1,88 @@
+import type { DataSource } from 'typeorm';
+import type { EventStore } from '../src/event-store/event-store.port';
+import { HERBOUW_SCHEMA, LEESMODEL_SCHEMA } from './opslag/sql';
+import { ProjectieRunner, type RunnerLogger, type RunnerOpties } from './runner';
+
+/**
+ * Rebuild on demand: every read model from zero, from the events alone.
+ *
+ * 1. A fresh schema `leesmodel_herbouw` gets a copy of every table's definition (`LIKE … INCLUDING ALL`,
+ *    so the migration stays the one place that defines them).
+ * 2. A runner of its own folds every gemeente's log into it; the live read models keep answering.
+ * 3. The swap: one transaction locks `leesmodel.checkpoints` (so no live batch commits meanwhile),
+ *    catches the new schema up to the heads of that moment, and renames the two schemas. A reader sees
+ *    the old read models or the new ones, never a half-built one.
+ *
+ * Only one rebuild runs at a time, across processes (an advisory lock).
+ */
+
+/** Advisory lock key of the rebuild ("herbouw" in ASCII, as a number). */
+const HERBOUW_LOCK_KEY = 0x68657262;
+const OUD_SCHEMA = 'leesmodel_oud';
+
+export class HerbouwBezigError extends Error {
+  constructor() {
+    super('er loopt al een herbouw van de projecties');
+  }
+}
+
+export interface HerbouwResultaat {
+  events: number;
+  gemeenten: number;
+  duurMs: number;
+}
+
+export async function herbouwProjecties(
+  dataSource: DataSource,
+  store: EventStore,
+  opties: { logger?: RunnerLogger; voortgang?: RunnerOpties['voortgang']; naWissel?: () => void } = {},
+): Promise<HerbouwResultaat> {
+  const start = Date.now();
+  const slot = dataSource.createQueryRunner();
+  await slot.connect();
+  try {
+    const [{ verkregen }] = (await slot.query(`SELECT pg_try_advisory_lock($1) AS verkregen`, [HERBOUW_LOCK_KEY])) as { verkregen: boolean }[];
+    if (!verkregen) throw new HerbouwBezigError();
+    try {
+      await maakLegeKopie(dataSource);
+      const runner = new ProjectieRunner(dataSource, store, { schema: HERBOUW_SCHEMA, logger: opties.logger, voortgang: opties.voortgang });
+      let events = await runner.werkAllesBij();
+      const wissel = dataSource.createQueryRunner();
+      await wissel.connect();
+      try {
+        await wissel.startTransaction('READ COMMITTED');
+        await wissel.query(`LOCK TABLE ${LEESMODEL_SCHEMA}.checkpoints IN EXCLUSIVE MODE`);
+        events += await runner.werkAllesBij();
+        await wissel.query(`DROP SCHEMA IF EXISTS ${OUD_SCHEMA} CASCADE`);
+        await wissel.query(`ALTER SCHEMA ${LEESMODEL_SCHEMA} RENAME TO ${OUD_SCHEMA}`);
+        await wissel.query(`ALTER SCHEMA ${HERBOUW_SCHEMA} RENAME TO ${LEESMODEL_SCHEMA}`);
+        await wissel.commitTransaction();
+      } catch (error) {
+        if (wissel.isTransactionActive) await wissel.rollbackTransaction();
+        throw error;
+      } finally {
+        await wissel.release();
+      }
+      opties.naWissel?.();
+      await dataSource.query(`DROP SCHEMA IF EXISTS ${OUD_SCHEMA} CASCADE`);
+      const gemeenten = (await store.heads()).length;
+      return { events, gemeenten, duurMs: Date.now() - start };
+    } finally {
+      await slot.query(`SELECT pg_advisory_unlock($1)`, [HERBOUW_LOCK_KEY]);
+    }
+  } finally {
+    await slot.release();
+  }
+}
+
+async function maakLegeKopie(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DROP SCHEMA IF EXISTS ${HERBOUW_SCHEMA} CASCADE`);
+  await dataSource.query(`CREATE SCHEMA ${HERBOUW_SCHEMA}`);
+  const tabellen = (await dataSource.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    [LEESMODEL_SCHEMA],
+  )) as { table_name: string }[];
+  for (const { table_name: tabel } of tabellen) {
+    await dataSource.query(`CREATE TABLE ${HERBOUW_SCHEMA}."${tabel}" (LIKE ${LEESMODEL_SCHEMA}."${tabel}" INCLUDING ALL)`);
+  }
+}

@@ -1,0 +1,269 @@
+import type { DataSource } from 'typeorm';
+import type { GemeenteCode } from '../src/domain/shared/begrippen';
+import type { RecordedEvent } from '../src/domain/shared/recorded-event';
+import type { EventStore } from '../src/event-store/event-store.port';
+import { applyEvent, foldGrootboek, type Grootboek, legeGrootboek } from './grootboek.fold';
+import { laadGrootboek, schrijfGrootboek } from './grootboek.projector';
+import { wijzigingen } from './grootboek.rijen';
+import { historieItemsVan } from './historie/historie.fold';
+import { schrijfHistorie } from './historie/historie.projector';
+import { schemaNaam, type Sql } from './opslag/sql';
+
+/**
+ * The projection runner: keeps the read models of one schema up to date from the event store.
+ *
+ * - Order: each gemeente's log is read in position order from the projection's checkpoint. The store
+ *   guarantees that positions within a gemeente commit in order (migrations/…-EventStore.ts), so
+ *   `positie > checkpoint` never skips an event.
+ * - Atomicity: a batch's rows and the checkpoint move in one transaction. The transaction first locks
+ *   the checkpoint row and checks it still holds the position the batch was folded from; if not
+ *   (another writer, a rebuild swapped the schema) the batch is dropped and read again. So applying an
+ *   event twice changes nothing.
+ * - Isolation: each projection has its own checkpoint. One that fails is logged, recorded in
+ *   `storingen`, and retried with a growing pause; the others go on. Reports whose projection is
+ *   behind are answered by the on-demand fold instead (src/modules/rapportage/rapportage.service.ts).
+ * - Memory: the fold state of at most `STATE_CACHE_GEMEENTEN` gemeenten stays in memory; any other
+ *   state is loaded from the read model's rows at its checkpoint.
+ */
+
+/** A projection: how a batch of folded steps is written. */
+export interface Projectie {
+  readonly naam: string;
+  schrijf(sql: Sql, schema: string, gemeente: GemeenteCode, stappen: readonly Stap[]): Promise<void>;
+}
+
+/** One event with the fold state before and after it. */
+export interface Stap {
+  event: RecordedEvent;
+  voor: Grootboek;
+  na: Grootboek;
+}
+
+export const GROOTBOEK_PROJECTIE: Projectie = {
+  naam: 'grootboek',
+  // One diff per batch: rows touched by several events of the batch are written once.
+  schrijf: (sql, schema, gemeente, stappen) => schrijfGrootboek(sql, schema, gemeente, wijzigingen(stappen[0].voor, stappen[stappen.length - 1].na)),
+};
+
+export const HISTORIE_PROJECTIE: Projectie = {
+  naam: 'historie',
+  schrijf: (sql, schema, gemeente, stappen) => schrijfHistorie(sql, schema, gemeente, stappen.flatMap((stap) => historieItemsVan(stap.voor, stap.na, stap.event))),
+};
+
+export const PROJECTIES: readonly Projectie[] = [GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE];
+
+export interface RunnerLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface RunnerOpties {
+  schema: string;
+  projecties?: readonly Projectie[];
+  batchSizeEvents?: number;
+  logger?: RunnerLogger;
+  /** Called after every written batch: for progress on a terminal. */
+  voortgang?: (gemeente: GemeenteCode, positie: number, kopPositie: number) => void;
+}
+
+export const BATCH_SIZE_EVENTS = 1000;
+const STATE_CACHE_GEMEENTEN = 16;
+/** Rounds of one catch-up of one gemeente: each round advances at least one projection by one batch. */
+const MAX_ROUNDS_PER_CATCH_UP = 100_000;
+const STORING_PAUZE_MIN_MS = 1000;
+const STORING_PAUZE_MAX_MS = 5 * 60_000;
+
+const stil: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+export class ProjectieRunner {
+  readonly schema: string;
+  private readonly projecties: readonly Projectie[];
+  private readonly batchSizeEvents: number;
+  private readonly logger: RunnerLogger;
+  private readonly cache = new Map<GemeenteCode, Grootboek>();
+  private readonly storingen = new Map<string, { pogingen: number; volgendePogingMs: number }>();
+  /** Per gemeente the catch-up in flight: catch-ups of one gemeente never overlap in this process. */
+  private readonly bezig = new Map<GemeenteCode, Promise<void>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: EventStore,
+    private readonly opties: RunnerOpties,
+  ) {
+    this.schema = schemaNaam(opties.schema);
+    this.projecties = opties.projecties ?? PROJECTIES;
+    this.batchSizeEvents = opties.batchSizeEvents ?? BATCH_SIZE_EVENTS;
+    this.logger = opties.logger ?? stil;
+  }
+
+  /** Catches every gemeente up to its head as it is now. Returns how many events were folded. */
+  async werkAllesBij(): Promise<number> {
+    let events = 0;
+    for (const head of await this.store.heads()) events += await this.werkBij(head.gemeente, head.positie);
+    return events;
+  }
+
+  /**
+   * Catches one gemeente up to `totPositie` (default: its head now). Concurrent callers for the same
+   * gemeente queue behind each other; the second usually finds nothing left to do.
+   */
+  async werkBij(gemeente: GemeenteCode, totPositie?: number): Promise<number> {
+    const vorige = this.bezig.get(gemeente) ?? Promise.resolve();
+    let gedaan = 0;
+    const deze = vorige.then(async () => {
+      const doel = totPositie ?? (await this.store.head(gemeente))?.positie ?? 0;
+      gedaan = await this.catchUp(gemeente, doel);
+    });
+    const opgeruimd = deze.catch(() => undefined);
+    this.bezig.set(gemeente, opgeruimd);
+    try {
+      await deze;
+    } finally {
+      if (this.bezig.get(gemeente) === opgeruimd) this.bezig.delete(gemeente);
+    }
+    return gedaan;
+  }
+
+  /** The projection's checkpoints of a gemeente (0 for one that has not started). */
+  async checkpoints(gemeente: GemeenteCode, sql: Sql = this.dataSource): Promise<Record<string, number>> {
+    const rijen = (await sql.query(`SELECT projectie, positie FROM ${this.schema}.checkpoints WHERE gemeente = $1`, [gemeente])) as { projectie: string; positie: string }[];
+    const checkpoints: Record<string, number> = Object.fromEntries(this.projecties.map((projectie) => [projectie.naam, 0]));
+    for (const rij of rijen) checkpoints[rij.projectie] = Number(rij.positie);
+    return checkpoints;
+  }
+
+  /** Whether the projection stopped on an error for this gemeente and has not recovered yet. */
+  inStoring(projectie: string, gemeente: GemeenteCode): boolean {
+    return this.storingen.has(`${projectie}|${gemeente}`);
+  }
+
+  /** Drops the in-memory fold states, e.g. after a rebuild swapped the schema underneath. */
+  vergeetToestand(): void {
+    this.cache.clear();
+  }
+
+  private async catchUp(gemeente: GemeenteCode, totPositie: number): Promise<number> {
+    let gevouwen = 0;
+    for (let ronde = 0; ronde < MAX_ROUNDS_PER_CATCH_UP; ronde++) {
+      const checkpoints = await this.checkpoints(gemeente);
+      const nu = Date.now();
+      const achter = this.projecties.filter((projectie) => {
+        if (checkpoints[projectie.naam] >= totPositie) return false;
+        const storing = this.storingen.get(`${projectie.naam}|${gemeente}`);
+        return !storing || storing.volgendePogingMs <= nu;
+      });
+      if (achter.length === 0) return gevouwen;
+      // The furthest-behind projections go first, so a recovering one catches up with the rest and
+      // from then on they share every fold.
+      const vanaf = Math.min(...achter.map((projectie) => checkpoints[projectie.naam]));
+      const groep = achter.filter((projectie) => checkpoints[projectie.naam] === vanaf);
+      const events = await this.store.readLog(gemeente, { naPositie: vanaf, limit: this.batchSizeEvents, totPositie });
+      if (events.length === 0) return gevouwen;
+      const stappen = this.vouw(await this.toestandOp(gemeente, vanaf, checkpoints), events);
+      const tot = events[events.length - 1].positie;
+      let geschreven = false;
+      for (const projectie of groep) {
+        if (await this.schrijfBatch(projectie, gemeente, vanaf, tot, stappen)) geschreven = true;
+      }
+      if (!geschreven) return gevouwen;
+      this.onthoud(gemeente, stappen[stappen.length - 1].na);
+      gevouwen += events.length;
+      this.opties.voortgang?.(gemeente, tot, totPositie);
+    }
+    throw new Error(`catch-up van ${gemeente} stopte na ${MAX_ROUNDS_PER_CATCH_UP} rondes`);
+  }
+
+  private vouw(begin: Grootboek, events: readonly RecordedEvent[]): Stap[] {
+    const stappen: Stap[] = [];
+    let toestand = begin;
+    for (const event of events) {
+      const na = applyEvent(toestand, event);
+      stappen.push({ event, voor: toestand, na });
+      toestand = na;
+    }
+    return stappen;
+  }
+
+  /** The fold state at `positie`: from memory, from the grootboek rows at that checkpoint, or folded from the log. */
+  private async toestandOp(gemeente: GemeenteCode, positie: number, checkpoints: Record<string, number>): Promise<Grootboek> {
+    if (positie === 0) return legeGrootboek();
+    const bekend = this.cache.get(gemeente);
+    if (bekend && bekend.positie === positie) return bekend;
+    if (checkpoints[GROOTBOEK_PROJECTIE.naam] === positie && !this.inStoring(GROOTBOEK_PROJECTIE.naam, gemeente)) {
+      const geladen = await laadGrootboek(this.dataSource, this.schema, gemeente);
+      if (geladen.positie === positie) return geladen;
+    }
+    const events: RecordedEvent[] = [];
+    for (let na = 0; na < positie; ) {
+      const batch = await this.store.readLog(gemeente, { naPositie: na, limit: this.batchSizeEvents, totPositie: positie });
+      if (batch.length === 0) break;
+      events.push(...batch);
+      na = batch[batch.length - 1].positie;
+    }
+    return foldGrootboek(events);
+  }
+
+  private onthoud(gemeente: GemeenteCode, toestand: Grootboek): void {
+    this.cache.delete(gemeente);
+    this.cache.set(gemeente, toestand);
+    // Map iteration order is insertion order: the first key is the least recently used.
+    while (this.cache.size > STATE_CACHE_GEMEENTEN) this.cache.delete(this.cache.keys().next().value as GemeenteCode);
+  }
+
+  /** Writes one projection's batch and its checkpoint in one transaction. False when nothing was written. */
+  private async schrijfBatch(projectie: Projectie, gemeente: GemeenteCode, vanaf: number, tot: number, stappen: readonly Stap[]): Promise<boolean> {
+    const sleutel = `${projectie.naam}|${gemeente}`;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction('READ COMMITTED');
+      await runner.query(
+        `INSERT INTO ${this.schema}.checkpoints (projectie, gemeente, positie) VALUES ($1, $2, 0) ON CONFLICT (projectie, gemeente) DO NOTHING`,
+        [projectie.naam, gemeente],
+      );
+      const [huidig] = (await runner.query(`SELECT positie FROM ${this.schema}.checkpoints WHERE projectie = $1 AND gemeente = $2 FOR UPDATE`, [
+        projectie.naam,
+        gemeente,
+      ])) as { positie: string }[];
+      if (Number(huidig.positie) !== vanaf) {
+        // Someone else moved this checkpoint (a rebuild swapped schemas): fold again from where it is.
+        await runner.rollbackTransaction();
+        this.cache.delete(gemeente);
+        return false;
+      }
+      await projectie.schrijf(runner, this.schema, gemeente, stappen);
+      await runner.query(`UPDATE ${this.schema}.checkpoints SET positie = $3, bijgewerkt_op = now() WHERE projectie = $1 AND gemeente = $2`, [
+        projectie.naam,
+        gemeente,
+        tot,
+      ]);
+      if (this.storingen.has(sleutel)) await runner.query(`DELETE FROM ${this.schema}.storingen WHERE projectie = $1 AND gemeente = $2`, [projectie.naam, gemeente]);
+      await runner.commitTransaction();
+      if (this.storingen.delete(sleutel)) this.logger.log(`projectie ${projectie.naam} van ${gemeente} loopt weer (positie ${tot})`);
+      return true;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await this.meldStoring(projectie, gemeente, vanaf, error);
+      return false;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async meldStoring(projectie: Projectie, gemeente: GemeenteCode, positie: number, error: unknown): Promise<void> {
+    const sleutel = `${projectie.naam}|${gemeente}`;
+    const pogingen = (this.storingen.get(sleutel)?.pogingen ?? 0) + 1;
+    const pauzeMs = Math.min(STORING_PAUZE_MIN_MS * 2 ** (pogingen - 1), STORING_PAUZE_MAX_MS);
+    this.storingen.set(sleutel, { pogingen, volgendePogingMs: Date.now() + pauzeMs });
+    const reden = error instanceof Error ? error.message : String(error);
+    this.logger.error(`projectie ${projectie.naam} van ${gemeente} gestopt na positie ${positie}: ${reden}; nieuwe poging over ${pauzeMs} ms`);
+    await this.dataSource
+      .query(
+        `INSERT INTO ${this.schema}.storingen (projectie, gemeente, positie, reden) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (projectie, gemeente) DO UPDATE SET positie = EXCLUDED.positie, reden = EXCLUDED.reden`,
+        [projectie.naam, gemeente, positie, reden],
+      )
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
+import type { Grootboek } from '../../../projections/grootboek.fold';
+import { laadGrootboek } from '../../../projections/grootboek.projector';
+import { type HerbouwResultaat, herbouwProjecties, HerbouwBezigError } from '../../../projections/herbouw';
+import type { HistorieItem } from '../../../projections/historie/historie.fold';
+import { laadHistorie } from '../../../projections/historie/historie.projector';
+import { LEESMODEL_SCHEMA } from '../../../projections/opslag/sql';
+import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, ProjectieRunner } from '../../../projections/runner';
+import type { GemeenteCode } from '../../domain/shared/begrippen';
+import { conflict } from '../../domain/shared/domain-error';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+
+/** Advisory lock key of the projection leader ("projectie" in spirit): one projecting instance at a time. */
+const LEIDER_LOCK_KEY = 0x70726f6a;
+/** How often the leader looks for events written by other instances. */
+const POLL_INTERVAL_MS = 250;
+const LEIDER_RETRY_MS = 2000;
+/** A read waits at most this long for the read model to reach the head; after that the on-demand fold answers. */
+const LEES_WACHTTIJD_MS = 2000;
+const LEES_POLL_MS = 20;
+
+export const PROJECTIE_OPTIES = Symbol('ProjectieOpties');
+export interface ProjectieOpties {
+  /** Run the background catch-up loop (on by default; reads catch up on their own either way). */
+  achtergrond: boolean;
+}
+
+/**
+ * The live read models for the service: a leader loop that keeps them current, reads that see every
+ * write acknowledged before them, and the rebuild. Reads catch the read model up inline when this
+ * instance is the leader; another instance waits for the leader's checkpoint.
+ */
+@Injectable()
+export class ProjectiesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projecties');
+  private readonly runner: ProjectieRunner;
+  private leiderVerbinding: QueryRunner | null = null;
+  private gestopt = false;
+  private lus: Promise<void> | null = null;
+  private wekker: (() => void) | null = null;
+  private laatstePogingMs = 0;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTIE_OPTIES) private readonly opties: ProjectieOpties,
+  ) {
+    this.runner = new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, logger: this.logger });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.opties.achtergrond) this.lus = this.draai();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.gestopt = true;
+    this.wekker?.();
+    await this.lus;
+    await this.geefLeiderschapOp();
+  }
+
+  get isLeider(): boolean {
+    return this.leiderVerbinding !== null;
+  }
+
+  /**
+   * The grootboek of a gemeente from the read model, at least as far as the head at the time of the
+   * call; null when the read model cannot get there in time (the caller folds on demand instead).
+   */
+  async grootboek(gemeente: GemeenteCode, jaar?: number): Promise<Grootboek | null> {
+    if (!(await this.bijgewerkt(GROOTBOEK_PROJECTIE.naam, gemeente))) return null;
+    return laadGrootboek(this.dataSource, LEESMODEL_SCHEMA, gemeente, { jaar });
+  }
+
+  /** Stored history items of the given subjects, or null when the history read model is behind. */
+  async historie(gemeente: GemeenteCode, onderwerpen: string[]): Promise<Map<string, HistorieItem<unknown>[]> | null> {
+    const checkpoint = await this.bijgewerkt(HISTORIE_PROJECTIE.naam, gemeente);
+    if (checkpoint === null) return null;
+    return laadHistorie(this.dataSource, LEESMODEL_SCHEMA, gemeente, onderwerpen, checkpoint);
+  }
+
+  async herbouw(): Promise<HerbouwResultaat> {
+    try {
+      const resultaat = await herbouwProjecties(this.dataSource, this.store, { logger: this.logger, naWissel: () => this.runner.vergeetToestand() });
+      this.logger.log(`herbouw klaar: ${resultaat.events} events van ${resultaat.gemeenten} gemeenten in ${resultaat.duurMs} ms`);
+      return resultaat;
+    } catch (error) {
+      if (error instanceof HerbouwBezigError) throw conflict('PROJECTIES.HERBOUW_BEZIG', 'Er loopt al een herbouw van de projecties; probeer het straks opnieuw.');
+      throw error;
+    }
+  }
+
+  /** The projection's checkpoint once it reached the gemeente's head of now; null when it did not in time. */
+  private async bijgewerkt(projectie: string, gemeente: GemeenteCode): Promise<number | null> {
+    const kop = (await this.store.head(gemeente))?.positie ?? 0;
+    // Without a leader (the loop is off, or the leader went away) the first reader takes over.
+    if (!this.isLeider && !this.gestopt && Date.now() - this.laatstePogingMs >= LEIDER_RETRY_MS) await this.probeerLeiderTeWorden();
+    if (this.isLeider) {
+      await this.runner.werkBij(gemeente, kop);
+      if (this.runner.inStoring(projectie, gemeente)) return null;
+      const checkpoint = (await this.runner.checkpoints(gemeente))[projectie];
+      return checkpoint >= kop ? checkpoint : null;
+    }
+    const deadline = Date.now() + LEES_WACHTTIJD_MS;
+    for (;;) {
+      const checkpoint = (await this.runner.checkpoints(gemeente))[projectie];
+      if (checkpoint >= kop) return checkpoint;
+      if (Date.now() >= deadline) {
+        this.logger.warn(`projectie ${projectie} van ${gemeente} staat op ${checkpoint}, kop ${kop}: antwoord uit de events`);
+        return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, LEES_POLL_MS));
+    }
+  }
+
+  private async draai(): Promise<void> {
+    while (!this.gestopt) {
+      try {
+        if (this.isLeider) await this.leiderVerbinding?.query('SELECT 1');
+        else await this.probeerLeiderTeWorden();
+        if (this.isLeider) await this.runner.werkAllesBij();
+      } catch (error) {
+        this.logger.error(`projecties bijwerken mislukt: ${error instanceof Error ? error.message : String(error)}`);
+        await this.geefLeiderschapOp();
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.isLeider ? POLL_INTERVAL_MS : LEIDER_RETRY_MS);
+        this.wekker = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wekker = null;
+    }
+  }
+
+  private async probeerLeiderTeWorden(): Promise<void> {
+    this.laatstePogingMs = Date.now();
+    const verbinding = this.dataSource.createQueryRunner();
+    await verbinding.connect();
+    const [{ verkregen }] = (await verbinding.query(`SELECT pg_try_advisory_lock($1) AS verkregen`, [LEIDER_LOCK_KEY])) as { verkregen: boolean }[];
+    if (verkregen) {
+      this.leiderVerbinding = verbinding;
+      this.logger.log('deze instantie projecteert (leider)');
+    } else {
+      await verbinding.release();
+    }
+  }
+
+  private async geefLeiderschapOp(): Promise<void> {
+    const verbinding = this.leiderVerbinding;
+    this.leiderVerbinding = null;
+    if (!verbinding) return;
+    await verbinding.query(`SELECT pg_advisory_unlock($1)`, [LEIDER_LOCK_KEY]).catch(() => undefined);
+    await verbinding.release().catch(() => undefined);
+  }
+}
