@@ -65,6 +65,8 @@ export interface RunnerOpties {
   logger?: RunnerLogger;
   /** Called after every written batch: for progress on a terminal. */
   voortgang?: (gemeente: GemeenteCode, positie: number, kopPositie: number) => void;
+  /** The first pause after a projection failed; it doubles per failure up to five minutes. */
+  storingPauzeMinMs?: number;
 }
 
 export const BATCH_SIZE_EVENTS = 1000;
@@ -85,6 +87,7 @@ export class ProjectieRunner {
   private readonly storingen = new Map<string, { pogingen: number; volgendePogingMs: number }>();
   /** Per gemeente the catch-up in flight: catch-ups of one gemeente never overlap in this process. */
   private readonly bezig = new Map<GemeenteCode, Promise<void>>();
+  private onderbroken = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -100,7 +103,10 @@ export class ProjectieRunner {
   /** Catches every gemeente up to its head as it is now. Returns how many events were folded. */
   async werkAllesBij(): Promise<number> {
     let events = 0;
-    for (const head of await this.store.heads()) events += await this.werkBij(head.gemeente, head.positie);
+    for (const head of await this.store.heads()) {
+      if (this.onderbroken) break;
+      events += await this.werkBij(head.gemeente, head.positie);
+    }
     return events;
   }
 
@@ -138,6 +144,11 @@ export class ProjectieRunner {
     return this.storingen.has(`${projectie}|${gemeente}`);
   }
 
+  /** Stops every catch-up after the batch in flight (a shutdown); nothing half-written stays behind. */
+  onderbreek(): void {
+    this.onderbroken = true;
+  }
+
   /** Drops the in-memory fold states, e.g. after a rebuild swapped the schema underneath. */
   vergeetToestand(): void {
     this.cache.clear();
@@ -145,11 +156,14 @@ export class ProjectieRunner {
 
   private async catchUp(gemeente: GemeenteCode, totPositie: number): Promise<number> {
     let gevouwen = 0;
+    // A projection that fails gets one attempt per catch-up; the others go on without it.
+    const mislukt = new Set<string>();
     for (let ronde = 0; ronde < MAX_ROUNDS_PER_CATCH_UP; ronde++) {
+      if (this.onderbroken) return gevouwen;
       const checkpoints = await this.checkpoints(gemeente);
       const nu = Date.now();
       const achter = this.projecties.filter((projectie) => {
-        if (checkpoints[projectie.naam] >= totPositie) return false;
+        if (checkpoints[projectie.naam] >= totPositie || mislukt.has(projectie.naam)) return false;
         const storing = this.storingen.get(`${projectie.naam}|${gemeente}`);
         return !storing || storing.volgendePogingMs <= nu;
       });
@@ -164,12 +178,15 @@ export class ProjectieRunner {
       const tot = events[events.length - 1].positie;
       let geschreven = false;
       for (const projectie of groep) {
-        if (await this.schrijfBatch(projectie, gemeente, vanaf, tot, stappen)) geschreven = true;
+        const uitkomst = await this.schrijfBatch(projectie, gemeente, vanaf, tot, stappen);
+        if (uitkomst === 'geschreven') geschreven = true;
+        if (uitkomst === 'mislukt') mislukt.add(projectie.naam);
       }
-      if (!geschreven) return gevouwen;
-      this.onthoud(gemeente, stappen[stappen.length - 1].na);
-      gevouwen += events.length;
-      this.opties.voortgang?.(gemeente, tot, totPositie);
+      if (geschreven) {
+        this.onthoud(gemeente, stappen[stappen.length - 1].na);
+        gevouwen += events.length;
+        this.opties.voortgang?.(gemeente, tot, totPositie);
+      }
     }
     throw new Error(`catch-up van ${gemeente} stopte na ${MAX_ROUNDS_PER_CATCH_UP} rondes`);
   }
@@ -211,8 +228,11 @@ export class ProjectieRunner {
     while (this.cache.size > STATE_CACHE_GEMEENTEN) this.cache.delete(this.cache.keys().next().value as GemeenteCode);
   }
 
-  /** Writes one projection's batch and its checkpoint in one transaction. False when nothing was written. */
-  private async schrijfBatch(projectie: Projectie, gemeente: GemeenteCode, vanaf: number, tot: number, stappen: readonly Stap[]): Promise<boolean> {
+  /**
+   * Writes one projection's batch and its checkpoint in one transaction. 'verschoven': the checkpoint
+   * was no longer where the batch was folded from, so nothing was written and the next round reads again.
+   */
+  private async schrijfBatch(projectie: Projectie, gemeente: GemeenteCode, vanaf: number, tot: number, stappen: readonly Stap[]): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
     const sleutel = `${projectie.naam}|${gemeente}`;
     const runner = this.dataSource.createQueryRunner();
     try {
@@ -230,7 +250,7 @@ export class ProjectieRunner {
         // Someone else moved this checkpoint (a rebuild swapped schemas): fold again from where it is.
         await runner.rollbackTransaction();
         this.cache.delete(gemeente);
-        return false;
+        return 'verschoven';
       }
       await projectie.schrijf(runner, this.schema, gemeente, stappen);
       await runner.query(`UPDATE ${this.schema}.checkpoints SET positie = $3, bijgewerkt_op = now() WHERE projectie = $1 AND gemeente = $2`, [
@@ -241,11 +261,11 @@ export class ProjectieRunner {
       if (this.storingen.has(sleutel)) await runner.query(`DELETE FROM ${this.schema}.storingen WHERE projectie = $1 AND gemeente = $2`, [projectie.naam, gemeente]);
       await runner.commitTransaction();
       if (this.storingen.delete(sleutel)) this.logger.log(`projectie ${projectie.naam} van ${gemeente} loopt weer (positie ${tot})`);
-      return true;
+      return 'geschreven';
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await this.meldStoring(projectie, gemeente, vanaf, error);
-      return false;
+      return 'mislukt';
     } finally {
       await runner.release();
     }
@@ -254,7 +274,7 @@ export class ProjectieRunner {
   private async meldStoring(projectie: Projectie, gemeente: GemeenteCode, positie: number, error: unknown): Promise<void> {
     const sleutel = `${projectie.naam}|${gemeente}`;
     const pogingen = (this.storingen.get(sleutel)?.pogingen ?? 0) + 1;
-    const pauzeMs = Math.min(STORING_PAUZE_MIN_MS * 2 ** (pogingen - 1), STORING_PAUZE_MAX_MS);
+    const pauzeMs = Math.min((this.opties.storingPauzeMinMs ?? STORING_PAUZE_MIN_MS) * 2 ** (pogingen - 1), STORING_PAUZE_MAX_MS);
     this.storingen.set(sleutel, { pogingen, volgendePogingMs: Date.now() + pauzeMs });
     const reden = error instanceof Error ? error.message : String(error);
     this.logger.error(`projectie ${projectie.naam} van ${gemeente} gestopt na positie ${positie}: ${reden}; nieuwe poging over ${pauzeMs} ms`);

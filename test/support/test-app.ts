@@ -8,6 +8,8 @@ import { signToken } from '../../src/auth/tokens';
 import { loadConfig } from '../../src/config/config';
 import { LedgerSettings } from '../../src/config/ledger-settings';
 import { createApp } from '../../src/http/create-app';
+import { openDatabase } from '../../src/database/data-source';
+import type { ProjectieOpties } from '../../src/modules/projecties/projecties.service';
 import { openTestDatabase } from './database';
 
 /** The real service on a fresh database of the test PostgreSQL, and ways to talk to it as a given role. */
@@ -28,11 +30,12 @@ export interface AsRole {
   put(path: string, body?: unknown): request.Test;
 }
 
-export async function startTestApp(): Promise<TestApp> {
-  const dataSource = await openTestDatabase();
+/** `url`: start on an existing database (a restart); `projecties`: the projection loop's options. */
+export async function startTestApp(opties: { url?: string; projecties?: ProjectieOpties } = {}): Promise<TestApp> {
+  const dataSource = opties.url ? await openDatabase(opties.url) : await openTestDatabase();
   const secret = randomBytes(24).toString('base64url');
   const config = loadConfig({ LEDGER_JWT_SECRET: secret, DATABASE_URL: 'extern' });
-  const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret), logger: false });
+  const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret), logger: false, projecties: opties.projecties });
   await app.init();
   const server = app.getHttpServer() as Server;
   const http = () => request(server);

@@ -24,6 +24,7 @@ export const PROJECTIE_OPTIES = Symbol('ProjectieOpties');
 export interface ProjectieOpties {
   /** Run the background catch-up loop (on by default; reads catch up on their own either way). */
   achtergrond: boolean;
+  batchSizeEvents?: number;
 }
 
 /**
@@ -46,7 +47,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTIE_OPTIES) private readonly opties: ProjectieOpties,
   ) {
-    this.runner = new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, logger: this.logger });
+    this.runner = new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, logger: this.logger, batchSizeEvents: opties.batchSizeEvents });
   }
 
   onApplicationBootstrap(): void {
@@ -55,6 +56,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     this.gestopt = true;
+    this.runner.onderbreek();
     this.wekker?.();
     await this.lus;
     await this.geefLeiderschapOp();

@@ -1,0 +1,156 @@
+import type { DataSource } from 'typeorm';
+import { herbouwProjecties } from '../../projections/herbouw';
+import { LEESMODEL_SCHEMA } from '../../projections/opslag/sql';
+import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, type Projectie, ProjectieRunner } from '../../projections/runner';
+import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
+import { ProjectiesService } from '../../src/modules/projecties/projecties.service';
+import { createTestDatabase } from '../support/database';
+import { dumpLeesmodel } from '../support/leesmodel-dump';
+import { langeHistorie, schrijfGepland } from '../support/ledger-schrijver';
+import { freshGemeente, startTestApp, type TestApp } from '../support/test-app';
+import { openDatabase } from '../../src/database/data-source';
+
+/** Bounded wait on a condition in the database (never a fixed sleep). */
+async function wachtTot(voorwaarde: () => Promise<boolean>, pogingen = 500): Promise<void> {
+  for (let poging = 0; poging < pogingen; poging++) {
+    if (await voorwaarde()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('de voorwaarde werd niet bereikt');
+}
+
+async function checkpoint(dataSource: DataSource, projectie: string, gemeente: string): Promise<number> {
+  const rijen = (await dataSource.query(`SELECT positie FROM leesmodel.checkpoints WHERE projectie = $1 AND gemeente = $2`, [projectie, gemeente])) as { positie: string }[];
+  return rijen.length === 0 ? 0 : Number(rijen[0].positie);
+}
+
+describe('de projectierunner', () => {
+  let url: string;
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    ({ url } = await createTestDatabase());
+    dataSource = await openDatabase(url);
+    store = new PostgresEventStore(dataSource);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  it('given a projection that fails on an event, when the runner catches up, then the other projection reaches the head, the failure is recorded, and after the fix it resumes and equals a rebuild', async () => {
+    // given
+    const gemeente = freshGemeente();
+    await schrijfGepland(store, gemeente, langeHistorie(gemeente, 40));
+    const kop = (await store.head(gemeente))?.positie ?? 0;
+    let kapot = true;
+    const wankel: Projectie = {
+      naam: HISTORIE_PROJECTIE.naam,
+      schrijf: async (sql, schema, gm, stappen) => {
+        if (kapot && stappen.some((stap) => stap.event.type === 'ProjectmutatieGeboekt')) throw new Error('kapotte projector');
+        await HISTORIE_PROJECTIE.schrijf(sql, schema, gm, stappen);
+      },
+    };
+    const runner = new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, projecties: [GROOTBOEK_PROJECTIE, wankel], batchSizeEvents: 5, storingPauzeMinMs: 0 });
+
+    // when
+    await runner.werkBij(gemeente);
+
+    // then: grootboek at the head, historie stopped before the failing batch, the failure on record
+    expect(await checkpoint(dataSource, 'grootboek', gemeente)).toBe(kop);
+    const gestopt = await checkpoint(dataSource, 'historie', gemeente);
+    expect(gestopt).toBeLessThan(kop);
+    expect(runner.inStoring('historie', gemeente)).toBe(true);
+    const [storing] = (await dataSource.query(`SELECT positie, reden FROM leesmodel.storingen WHERE projectie = 'historie' AND gemeente = $1`, [gemeente])) as { positie: string; reden: string }[];
+    expect({ positie: Number(storing.positie), reden: storing.reden }).toEqual({ positie: gestopt, reden: 'kapotte projector' });
+
+    // when the fault is fixed
+    kapot = false;
+    await runner.werkBij(gemeente);
+
+    // then
+    expect(await checkpoint(dataSource, 'historie', gemeente)).toBe(kop);
+    expect(runner.inStoring('historie', gemeente)).toBe(false);
+    expect(await dataSource.query(`SELECT 1 FROM leesmodel.storingen WHERE gemeente = $1`, [gemeente])).toHaveLength(0);
+    const hersteld = await dumpLeesmodel(dataSource, gemeente);
+    await herbouwProjecties(dataSource, store);
+    expect(await dumpLeesmodel(dataSource, gemeente)).toEqual(hersteld);
+  });
+
+  it('given a runner that crashes after three batches, when a fresh runner starts, then it resumes from the checkpoint and the read models equal a rebuild', async () => {
+    // given
+    const gemeente = freshGemeente();
+    await schrijfGepland(store, gemeente, langeHistorie(gemeente, 120));
+    let batches = 0;
+    const crashend = new ProjectieRunner(dataSource, store, {
+      schema: LEESMODEL_SCHEMA,
+      batchSizeEvents: 10,
+      voortgang: () => {
+        batches += 1;
+        if (batches === 3) throw new Error('crash');
+      },
+    });
+    await expect(crashend.werkBij(gemeente)).rejects.toThrow('crash');
+    const halverwege = await checkpoint(dataSource, 'grootboek', gemeente);
+    expect(halverwege).toBe(30);
+
+    // when
+    await new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, batchSizeEvents: 7 }).werkBij(gemeente);
+
+    // then
+    const voortgezet = await dumpLeesmodel(dataSource, gemeente);
+    await herbouwProjecties(dataSource, store);
+    expect(await dumpLeesmodel(dataSource, gemeente)).toEqual(voortgezet);
+    expect(await checkpoint(dataSource, 'grootboek', gemeente)).toBe((await store.head(gemeente))?.positie);
+  });
+
+  describe('in the service', () => {
+    let apps: TestApp[] = [];
+    afterEach(async () => {
+      for (const app of apps) await app.close();
+      apps = [];
+    });
+
+    it('given a long history being projected, when the service stops halfway and starts again, then the read models end equal to a rebuild', async () => {
+      // given: a long log and a service that projects it in small batches
+      const gemeente = freshGemeente();
+      await schrijfGepland(store, gemeente, langeHistorie(gemeente, 1500));
+      const kop = (await store.head(gemeente))?.positie ?? 0;
+      const eerste = await startTestApp({ url, projecties: { achtergrond: true, batchSizeEvents: 25 } });
+      await wachtTot(async () => (await checkpoint(dataSource, 'grootboek', gemeente)) > 0, 100_000);
+
+      // when: it stops in the middle, and a new instance starts on the same database
+      await eerste.close();
+      const bijStop = await checkpoint(dataSource, 'grootboek', gemeente);
+      expect(bijStop).toBeGreaterThan(0);
+      expect(bijStop).toBeLessThan(kop);
+      const tweede = await startTestApp({ url, projecties: { achtergrond: true, batchSizeEvents: 25 } });
+      apps.push(tweede);
+      await wachtTot(async () => (await checkpoint(dataSource, 'historie', gemeente)) === kop && (await checkpoint(dataSource, 'grootboek', gemeente)) === kop, 100_000);
+
+      // then
+      const naHerstart = await dumpLeesmodel(dataSource, gemeente);
+      await herbouwProjecties(dataSource, store);
+      expect(await dumpLeesmodel(dataSource, gemeente)).toEqual(naHerstart);
+    });
+
+    it('given two instances on one database, then exactly one projects (the leader) and both answer with the latest writes', async () => {
+      // given
+      const a = await startTestApp({ url, projecties: { achtergrond: true } });
+      const b = await startTestApp({ url, projecties: { achtergrond: true } });
+      apps.push(a, b);
+      const gemeente = freshGemeente();
+      await schrijfGepland(store, gemeente, langeHistorie(gemeente, 10));
+
+      // when
+      const overzichtA = await a.as(['auditor'], [gemeente]).get(`/api/v1/gemeenten/${gemeente}/begrotingen/2022/doelen/2.3.1/overzicht`).expect(200);
+      const overzichtB = await b.as(['auditor'], [gemeente]).get(`/api/v1/gemeenten/${gemeente}/begrotingen/2022/doelen/2.3.1/overzicht`).expect(200);
+
+      // then
+      const leiders = [a, b].map((app) => app.app.get(ProjectiesService).isLeider);
+      expect(leiders.filter(Boolean)).toHaveLength(1);
+      expect(overzichtB.body).toEqual(overzichtA.body);
+      expect(overzichtA.body.tot.positie).toBe((await store.head(gemeente))?.positie);
+    });
+  });
+});
