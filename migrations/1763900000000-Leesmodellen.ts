@@ -9,7 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * sibling schema with `CREATE TABLE … (LIKE leesmodel.… INCLUDING ALL)`, fills it from the events and
  * swaps the two schemas in one transaction, so no reader ever sees a half-built read model.
  *
- * Amounts are `numeric` without a scale: exact sums of exact amounts, never rounded in storage.
+ * Amounts are `numeric(20, 2)`: exact, two decimals like every amount of the ledger (inputs have at most
+ * two, so sums never need rounding), and room for sums far beyond one amount's 10^13.
  */
 export class Leesmodellen1763900000000 implements MigrationInterface {
   name = 'Leesmodellen1763900000000';
@@ -37,7 +38,7 @@ export class Leesmodellen1763900000000 implements MigrationInterface {
       CREATE TABLE leesmodel.gemeenten (
         gemeente text PRIMARY KEY,
         naam text,
-        drempel_bedrag numeric NOT NULL,
+        drempel_bedrag numeric(20, 2) NOT NULL,
         drempel_percentage text
       )`);
     await queryRunner.query(`
@@ -63,10 +64,10 @@ export class Leesmodellen1763900000000 implements MigrationInterface {
         jaar integer NOT NULL,
         doel text NOT NULL,
         laag text NOT NULL CHECK (laag IN ('vastgesteldeBegroting', 'mutatiesProjecten', 'begrotingswijzigingen', 'jaarrekening')),
-        lasten numeric NOT NULL,
-        baten numeric NOT NULL,
-        toevoeging_reserves numeric NOT NULL,
-        onttrekking_reserves numeric NOT NULL,
+        lasten numeric(20, 2) NOT NULL,
+        baten numeric(20, 2) NOT NULL,
+        toevoeging_reserves numeric(20, 2) NOT NULL,
+        onttrekking_reserves numeric(20, 2) NOT NULL,
         PRIMARY KEY (gemeente, jaar, doel, laag)
       )`);
     await queryRunner.query(`
@@ -75,10 +76,10 @@ export class Leesmodellen1763900000000 implements MigrationInterface {
         jaar integer NOT NULL,
         reserve text NOT NULL,
         doel text NOT NULL,
-        begroot_toevoegingen numeric NOT NULL,
-        begroot_onttrekkingen numeric NOT NULL,
-        realisatie_toevoegingen numeric NOT NULL,
-        realisatie_onttrekkingen numeric NOT NULL,
+        begroot_toevoegingen numeric(20, 2) NOT NULL,
+        begroot_onttrekkingen numeric(20, 2) NOT NULL,
+        realisatie_toevoegingen numeric(20, 2) NOT NULL,
+        realisatie_onttrekkingen numeric(20, 2) NOT NULL,
         PRIMARY KEY (gemeente, jaar, reserve, doel)
       )`);
     await queryRunner.query(`
@@ -98,7 +99,7 @@ export class Leesmodellen1763900000000 implements MigrationInterface {
         code text NOT NULL,
         naam text NOT NULL,
         soort text NOT NULL,
-        beginsaldo numeric NOT NULL,
+        beginsaldo numeric(20, 2) NOT NULL,
         peildatum date NOT NULL,
         opgeheven boolean NOT NULL,
         PRIMARY KEY (gemeente, code)
@@ -109,7 +110,7 @@ export class Leesmodellen1763900000000 implements MigrationInterface {
         reserve text NOT NULL,
         positie bigint NOT NULL,
         datum date NOT NULL,
-        saldo numeric NOT NULL,
+        saldo numeric(20, 2) NOT NULL,
         PRIMARY KEY (gemeente, reserve, positie)
       )`);
     await queryRunner.query(`
@@ -118,7 +119,7 @@ export class Leesmodellen1763900000000 implements MigrationInterface {
         code text NOT NULL,
         naam text NOT NULL,
         doel text NOT NULL,
-        omvang numeric NOT NULL,
+        omvang numeric(20, 2) NOT NULL,
         afgesloten boolean NOT NULL,
         PRIMARY KEY (gemeente, code)
       )`);
@@ -127,7 +128,7 @@ export class Leesmodellen1763900000000 implements MigrationInterface {
         gemeente text NOT NULL,
         krediet text NOT NULL,
         jaar integer NOT NULL,
-        bedrag numeric NOT NULL,
+        bedrag numeric(20, 2) NOT NULL,
         PRIMARY KEY (gemeente, krediet, jaar)
       )`);
     await queryRunner.query(`
