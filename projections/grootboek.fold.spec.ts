@@ -1,5 +1,8 @@
 import { formatBedrag } from '../src/shared/money';
-import { applyEvent, begrotingNaWijziging, foldGrootboek, jaarBoek, lagenVan, legeGrootboek, reservesaldi } from './grootboek.fold';
+import fc from 'fast-check';
+import { applyEvent, begrotingNaWijziging, foldGrootboek, jaarBoek, lagenVan, type LedgerEvent, legeGrootboek, nieuweVouwSessie, reservesaldi } from './grootboek.fold';
+import { naarRijen } from './grootboek.rijen';
+import { type GeplandEvent, ledgerHistorie } from './testing/ledger-historie.arbitrary';
 import { given } from './testing/recorded-events.builder';
 import { lichtToeEnSluit, zwolle2022ToegangJeugdhulp } from './testing/zwolle-2022.scenario';
 
@@ -102,5 +105,42 @@ describe('foldGrootboek', () => {
     expect(formatBedrag(reservesaldi(grootboek, reserve, 2022).eind)).toBe('1395193.00');
     expect(formatBedrag(reservesaldi(grootboek, reserve, 2023).begin)).toBe('1395193.00');
     expect(formatBedrag(reservesaldi(grootboek, reserve, 2021).begin)).toBe('0.00');
+  });
+});
+
+describe('fold sessions (copy-on-write within one fold)', () => {
+  /** The planned events as the store would record them, corrections pointing at earlier ids. */
+  const alsLog = (gepland: GeplandEvent[]) => {
+    const log = given('GM0000');
+    const ids: string[] = [];
+    for (const { event, datum, corrigeertIndex } of gepland) {
+      const data = corrigeertIndex === undefined ? event.data : { ...event.data, corrigeert: ids[corrigeertIndex] };
+      ids.push(log.add({ ...event, data } as LedgerEvent, { datum }).eventId);
+    }
+    return log.events;
+  };
+
+  it('given any history, when it is folded in one session, then the state equals the plain immutable fold and an earlier state is left as it was', () => {
+    fc.assert(
+      fc.property(ledgerHistorie('GM0000', 40), fc.nat(), (gepland, knip) => {
+        // given
+        const events = alsLog(gepland);
+        const halverwege = knip % events.length;
+        let plain = legeGrootboek();
+        for (const event of events) plain = applyEvent(plain, event);
+        const eerder = foldGrootboek(events.slice(0, halverwege));
+        const eerderAlsRijen = naarRijen(eerder);
+
+        // when
+        const sessie = nieuweVouwSessie();
+        let metSessie = eerder;
+        for (const event of events.slice(halverwege)) metSessie = applyEvent(metSessie, event, sessie);
+
+        // then
+        expect(metSessie).toEqual(plain);
+        expect(naarRijen(eerder)).toEqual(eerderAlsRijen);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -12,8 +12,15 @@ import type { BegrotingEvent, DoelDefinitie } from '../src/domain/begroting/begr
  * registry (reserves, kredieten, settings) the reports need. Every report in `projections/` is a pure
  * function of this state, so a report as of an earlier moment is simply the fold of fewer events.
  *
- * The state is immutable: `applyEvent` returns a new state and copies only the path it changes, so a
- * caller may keep the state after each event (the histories do) and a rebuild equals incremental use.
+ * The state is immutable to its readers: `applyEvent` returns a new state and copies only the path it
+ * changes, so a state kept from before stays as it was and a rebuild equals incremental use.
+ *
+ * Copying a path costs the size of each object on it, and a year of 300 doelen has a 300-entry
+ * `boekingen` object: copying that for each of 10,000 events was most of a fold's time. So a caller
+ * that folds many events may pass a `VouwSessie`: an object this session copied once may be changed
+ * in place by later events of the same session, since nobody outside the session has seen it. Objects
+ * from before the session are never changed. The root state is always a new object per event, so
+ * `voor !== na` still says "this event changed something", and `voor.positie` stays the position before.
  */
 
 export type LedgerEvent = GemeenteEvent | BegrotingEvent;
@@ -140,11 +147,20 @@ export const legeJaarBoek = (jaar: number): JaarBoek => ({
 
 export const toelichtingSleutel = (doel: string, kolom?: Kolom | null) => `${doel}|${kolom ?? ''}`;
 
+/**
+ * Objects copied within one fold session, which later events of that session may change in place.
+ * Intermediate states of a session are therefore only valid until the next event is applied: read
+ * what you need from `voor` and `na` right after each event (the histories and the runner do).
+ */
+export type VouwSessie = WeakSet<object>;
+export const nieuweVouwSessie = (): VouwSessie => new WeakSet<object>();
+
 /** Folds a gemeente's events in positie order. The input is not mutated; its order does not matter. */
 export function foldGrootboek(events: readonly RecordedEvent[], initial: Grootboek = legeGrootboek()): Grootboek {
   const geordend = [...events].sort((a, b) => a.positie - b.positie);
+  const sessie = nieuweVouwSessie();
   let state = initial;
-  for (const event of geordend) state = applyEvent(state, event);
+  for (const event of geordend) state = applyEvent(state, event, sessie);
   return state;
 }
 
@@ -152,13 +168,26 @@ export function foldGrootboek(events: readonly RecordedEvent[], initial: Grootbo
  * Applies one recorded event. An event at or below the state's positie was already applied and
  * changes nothing, so a catch-up that replays an event twice stays correct. Never throws: it folds facts.
  */
-export function applyEvent(state: Grootboek, recorded: RecordedEvent): Grootboek {
+export function applyEvent(state: Grootboek, recorded: RecordedEvent, sessie?: VouwSessie): Grootboek {
   if (recorded.positie <= state.positie) return state;
-  const next = evolve(state, recorded);
+  const next = evolve(state, recorded, sessie);
   return { ...next, positie: recorded.positie };
 }
 
-function evolve(state: Grootboek, recorded: RecordedEvent): Grootboek {
+type Beschrijfbaar<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The object to write to: `object` itself when this session made it, otherwise a shallow copy that
+ * the session now owns. Without a session every write copies (plain immutable updates).
+ */
+function eigen<T extends object>(sessie: VouwSessie | undefined, object: T): Beschrijfbaar<T> {
+  if (sessie?.has(object)) return object as Beschrijfbaar<T>;
+  const kopie = (Array.isArray(object) ? [...object] : { ...object }) as Beschrijfbaar<T>;
+  sessie?.add(kopie);
+  return kopie;
+}
+
+function evolve(state: Grootboek, recorded: RecordedEvent, s: VouwSessie | undefined): Grootboek {
   const event = upcast<LedgerEvent>(recorded);
   switch (event.type) {
     case 'GemeenteGeregistreerd':
@@ -212,84 +241,63 @@ function evolve(state: Grootboek, recorded: RecordedEvent): Grootboek {
     case 'KredietAfgesloten':
       return wijzigKrediet(state, event.data.krediet, (krediet) => ({ ...krediet, afgesloten: true }));
     case 'DoelenVastgelegd':
-      return wijzigJaar(state, event.data.jaar, (jaar) => {
-        const doelen = { ...jaar.doelen };
+      return wijzigJaar(s, state, event.data.jaar, (jaar) => {
+        const doelen = (jaar.doelen = eigen(s, jaar.doelen));
         for (const doel of event.data.doelen) doelen[doel.code] = { code: doel.code, naam: doel.naam, programma: doel.programma };
-        return { ...jaar, doelen };
       });
     case 'BegrotingVastgesteld':
-      return wijzigJaar(state, event.data.jaar, (jaar) => {
-        let next: JaarBoek = { ...jaar, begrotingVastgesteld: true };
+      return wijzigJaar(s, state, event.data.jaar, (jaar) => {
+        jaar.begrotingVastgesteld = true;
         for (const regel of event.data.regels) {
-          next = boek(next, regel.doel, 'vastgesteldeBegroting', 'lasten', new Big(regel.lasten));
-          next = boek(next, regel.doel, 'vastgesteldeBegroting', 'baten', new Big(regel.baten));
+          boek(s, jaar, regel.doel, 'vastgesteldeBegroting', 'lasten', new Big(regel.lasten));
+          boek(s, jaar, regel.doel, 'vastgesteldeBegroting', 'baten', new Big(regel.baten));
           for (const toevoeging of regel.toevoegingReserves) {
-            next = boekReserve(next, regel.doel, 'vastgesteldeBegroting', 'toevoegingReserves', toevoeging.reserve, new Big(toevoeging.bedrag));
+            boekReserve(s, jaar, regel.doel, 'vastgesteldeBegroting', 'toevoegingReserves', toevoeging.reserve, new Big(toevoeging.bedrag));
           }
           for (const onttrekking of regel.onttrekkingReserves) {
-            next = boekReserve(next, regel.doel, 'vastgesteldeBegroting', 'onttrekkingReserves', onttrekking.reserve, new Big(onttrekking.bedrag));
+            boekReserve(s, jaar, regel.doel, 'vastgesteldeBegroting', 'onttrekkingReserves', onttrekking.reserve, new Big(onttrekking.bedrag));
           }
         }
-        return next;
       });
     case 'ProjectmutatieGeboekt': {
       const { krediet, doel, reserve } = event.data;
       const besteding = new Big(event.data.bedrag);
-      const metJaar = wijzigJaar(state, event.data.jaar, (jaar) => {
-        let next = boek(jaar, doel, 'mutatiesProjecten', 'lasten', besteding);
+      const metJaar = wijzigJaar(s, state, event.data.jaar, (jaar) => {
+        boek(s, jaar, doel, 'mutatiesProjecten', 'lasten', besteding);
         // A project funded from a reserve withdraws the same amount from it (DOMAIN.md).
-        if (reserve) next = boekReserve(next, doel, 'mutatiesProjecten', 'onttrekkingReserves', reserve, besteding);
-        return next;
+        if (reserve) boekReserve(s, jaar, doel, 'mutatiesProjecten', 'onttrekkingReserves', reserve, besteding);
       });
-      return {
-        ...boekBesteding(metJaar, krediet, event.data.jaar, besteding),
-        projectmutaties: { ...metJaar.projectmutaties, [recorded.eventId]: { krediet, doel } },
-      };
+      const projectmutaties = eigen(s, metJaar.projectmutaties);
+      projectmutaties[recorded.eventId] = { krediet, doel };
+      return { ...boekBesteding(s, metJaar, krediet, event.data.jaar, besteding), projectmutaties };
     }
     case 'BegrotingswijzigingVastgesteld':
-      return wijzigJaar(state, event.data.jaar, (jaar) => {
-        let next = jaar;
+      return wijzigJaar(s, state, event.data.jaar, (jaar) => {
         for (const onderdeel of event.data.onderdelen) {
-          for (const regel of onderdeel.regels) {
-            next = boekRegel(next, regel.doel, 'begrotingswijzigingen', regel.kolom, regel.reserve, new Big(regel.bedrag));
-          }
+          for (const regel of onderdeel.regels) boekRegel(s, jaar, regel.doel, 'begrotingswijzigingen', regel.kolom, regel.reserve, new Big(regel.bedrag));
         }
-        return next;
       });
     case 'ReservemutatieGeboekt': {
       const kolom: Kolom = event.data.soort === 'toevoeging' ? 'toevoegingReserves' : 'onttrekkingReserves';
-      return wijzigJaar(state, event.data.jaar, (jaar) =>
-        boekReserve(jaar, event.data.doel, 'jaarrekening', kolom, event.data.reserve, new Big(event.data.bedrag)),
-      );
+      return wijzigJaar(s, state, event.data.jaar, (jaar) => boekReserve(s, jaar, event.data.doel, 'jaarrekening', kolom, event.data.reserve, new Big(event.data.bedrag)));
     }
     case 'RealisatieGeboekt':
-      return wijzigJaar(state, event.data.jaar, (jaar) => {
-        let next = jaar;
-        for (const regel of event.data.regels) next = boek(next, regel.doel, 'jaarrekening', regel.kolom, new Big(regel.bedrag));
-        return next;
+      return wijzigJaar(s, state, event.data.jaar, (jaar) => {
+        for (const regel of event.data.regels) boek(s, jaar, regel.doel, 'jaarrekening', regel.kolom, new Big(regel.bedrag));
       });
     case 'VerschilToegelicht':
-      return wijzigJaar(state, event.data.jaar, (jaar) => ({
-        ...jaar,
-        toelichtingen: {
-          ...jaar.toelichtingen,
-          [toelichtingSleutel(event.data.doel, event.data.kolom)]: {
-            tekst: event.data.tekst,
-            eventId: recorded.eventId,
-            positie: recorded.positie,
-          },
-        },
-      }));
+      return wijzigJaar(s, state, event.data.jaar, (jaar) => {
+        const toelichtingen = (jaar.toelichtingen = eigen(s, jaar.toelichtingen));
+        toelichtingen[toelichtingSleutel(event.data.doel, event.data.kolom)] = { tekst: event.data.tekst, eventId: recorded.eventId, positie: recorded.positie };
+      });
     case 'JaarrekeningVastgesteld':
-      return wijzigJaar(state, event.data.jaar, (jaar) => ({ ...jaar, jaarrekeningVastgesteld: true }));
+      return wijzigJaar(s, state, event.data.jaar, (jaar) => {
+        jaar.jaarrekeningVastgesteld = true;
+      });
     case 'CorrectieGeboekt': {
       const { laag, corrigeert } = event.data;
-      let next = wijzigJaar(state, event.data.jaar, (jaar) => {
-        let boekjaar = jaar;
-        for (const regel of event.data.regels) {
-          boekjaar = boekRegel(boekjaar, regel.doel, laag, regel.kolom, regel.reserve, new Big(regel.bedrag));
-        }
-        return boekjaar;
+      let next = wijzigJaar(s, state, event.data.jaar, (jaar) => {
+        for (const regel of event.data.regels) boekRegel(s, jaar, regel.doel, laag, regel.kolom, regel.reserve, new Big(regel.bedrag));
       });
       // Correcting a project mutation's lasten corrects the krediet's spending too; otherwise the
       // krediet table and the doel table would tell different stories.
@@ -297,7 +305,7 @@ function evolve(state: Grootboek, recorded: RecordedEvent): Grootboek {
       if (projectmutatie && laag === 'mutatiesProjecten') {
         for (const regel of event.data.regels) {
           if (regel.kolom === 'lasten' && regel.doel === projectmutatie.doel) {
-            next = boekBesteding(next, projectmutatie.krediet, event.data.jaar, new Big(regel.bedrag));
+            next = boekBesteding(s, next, projectmutatie.krediet, event.data.jaar, new Big(regel.bedrag));
           }
         }
       }
@@ -316,10 +324,14 @@ function negeerOnbekend(_event: never, state: Grootboek): Grootboek {
   return state;
 }
 
-function wijzigJaar(state: Grootboek, jaar: number, wijzig: (jaarBoek: JaarBoek) => JaarBoek): Grootboek {
+/** Changes one year of a state: `wijzig` may write to the year it gets (it is owned by this change). */
+function wijzigJaar(s: VouwSessie | undefined, state: Grootboek, jaar: number, wijzig: (jaarBoek: Beschrijfbaar<JaarBoek>) => void): Grootboek {
   const sleutel = String(jaar);
-  const huidig = state.jaren[sleutel] ?? legeJaarBoek(jaar);
-  return { ...state, jaren: { ...state.jaren, [sleutel]: wijzig(huidig) } };
+  const jaren = eigen(s, state.jaren);
+  const jaarBoekVan = eigen(s, state.jaren[sleutel] ?? legeJaarBoek(jaar));
+  wijzig(jaarBoekVan);
+  jaren[sleutel] = jaarBoekVan;
+  return { ...state, jaren };
 }
 
 function wijzigReserve(state: Grootboek, code: string, wijzig: (reserve: ReserveBoek) => ReserveBoek): Grootboek {
@@ -335,48 +347,38 @@ function wijzigKrediet(state: Grootboek, code: string, wijzig: (krediet: Krediet
   return { ...state, kredieten: { ...state.kredieten, [code]: wijzig(krediet) } };
 }
 
-function boekBesteding(state: Grootboek, krediet: string, jaar: number, delta: Big): Grootboek {
-  const perJaar = state.bestedingen[krediet] ?? {};
+function boekBesteding(s: VouwSessie | undefined, state: Grootboek, krediet: string, jaar: number, delta: Big): Grootboek {
+  const bestedingen = eigen(s, state.bestedingen);
+  const perJaar = (bestedingen[krediet] = eigen(s, state.bestedingen[krediet] ?? {}));
   const sleutel = String(jaar);
-  return {
-    ...state,
-    bestedingen: { ...state.bestedingen, [krediet]: { ...perJaar, [sleutel]: (perJaar[sleutel] ?? NUL).plus(delta) } },
-  };
+  perJaar[sleutel] = (perJaar[sleutel] ?? NUL).plus(delta);
+  return { ...state, bestedingen };
 }
 
-function boek(jaar: JaarBoek, doel: string, laag: GeboekteLaag, kolom: Kolom, delta: Big): JaarBoek {
-  const lagen = jaar.boekingen[doel] ?? legeLagen();
-  const kolommen = lagen[laag];
-  return {
-    ...jaar,
-    boekingen: {
-      ...jaar.boekingen,
-      [doel]: { ...lagen, [laag]: { ...kolommen, [kolom]: kolommen[kolom].plus(delta) } },
-    },
-  };
+/** Adds `delta` to one cell; `jaar` is owned by the caller's change. */
+function boek(s: VouwSessie | undefined, jaar: Beschrijfbaar<JaarBoek>, doel: string, laag: GeboekteLaag, kolom: Kolom, delta: Big): void {
+  const boekingen = (jaar.boekingen = eigen(s, jaar.boekingen));
+  const lagen = (boekingen[doel] = eigen(s, boekingen[doel] ?? legeLagen()));
+  const kolommen = (lagen[laag] = eigen(s, lagen[laag]));
+  kolommen[kolom] = kolommen[kolom].plus(delta);
 }
 
 /** Books a line of any column; reserve columns also move the reserve's totals when the line names one. */
-function boekRegel(jaar: JaarBoek, doel: string, laag: GeboekteLaag, kolom: Kolom, reserve: string | undefined, delta: Big): JaarBoek {
-  if (isReserveKolom(kolom) && reserve) return boekReserve(jaar, doel, laag, kolom, reserve, delta);
-  return boek(jaar, doel, laag, kolom, delta);
+function boekRegel(s: VouwSessie | undefined, jaar: Beschrijfbaar<JaarBoek>, doel: string, laag: GeboekteLaag, kolom: Kolom, reserve: string | undefined, delta: Big): void {
+  if (isReserveKolom(kolom) && reserve) boekReserve(s, jaar, doel, laag, kolom, reserve, delta);
+  else boek(s, jaar, doel, laag, kolom, delta);
 }
 
-function boekReserve(jaar: JaarBoek, doel: string, laag: GeboekteLaag, kolom: Kolom, reserve: string, delta: Big): JaarBoek {
-  const geboekt = boek(jaar, doel, laag, kolom, delta);
-  const perDoel = geboekt.reservemutaties[reserve] ?? {};
-  const totalen = perDoel[doel] ?? legeReservemutatie;
+function boekReserve(s: VouwSessie | undefined, jaar: Beschrijfbaar<JaarBoek>, doel: string, laag: GeboekteLaag, kolom: Kolom, reserve: string, delta: Big): void {
+  boek(s, jaar, doel, laag, kolom, delta);
+  const perReserve = (jaar.reservemutaties = eigen(s, jaar.reservemutaties));
+  const perDoel = (perReserve[reserve] = eigen(s, perReserve[reserve] ?? {}));
+  const totalen = (perDoel[doel] = eigen(s, perDoel[doel] ?? legeReservemutatie));
   // Layers 1–3 are the budget (begroting na wijziging); the jaarrekening layer is the realisation.
   const kant: keyof ReservemutatieTotalen = laag === 'jaarrekening' ? 'realisatie' : 'begroot';
   const soort: keyof MutatieTotalen = kolom === 'toevoegingReserves' ? 'toevoegingen' : 'onttrekkingen';
-  const bijgewerkt: ReservemutatieTotalen = {
-    ...totalen,
-    [kant]: { ...totalen[kant], [soort]: totalen[kant][soort].plus(delta) },
-  };
-  return {
-    ...geboekt,
-    reservemutaties: { ...geboekt.reservemutaties, [reserve]: { ...perDoel, [doel]: bijgewerkt } },
-  };
+  const mutaties = (totalen[kant] = eigen(s, totalen[kant]));
+  mutaties[soort] = mutaties[soort].plus(delta);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { GemeenteCode } from '../src/domain/shared/begrippen';
 import type { RecordedEvent } from '../src/domain/shared/recorded-event';
 import type { EventStore } from '../src/event-store/event-store.port';
-import { applyEvent, foldGrootboek, type Grootboek, legeGrootboek } from './grootboek.fold';
+import { applyEvent, foldGrootboek, type Grootboek, legeGrootboek, nieuweVouwSessie } from './grootboek.fold';
 import { laadGrootboek, schrijfGrootboek } from './grootboek.projector';
 import { wijzigingen } from './grootboek.rijen';
-import { historieItemsVan } from './historie/historie.fold';
+import { historieItemsVan, type OnderwerpItem } from './historie/historie.fold';
 import { schrijfHistorie } from './historie/historie.projector';
 import { schemaNaam, type Sql } from './opslag/sql';
 
@@ -26,31 +26,51 @@ import { schemaNaam, type Sql } from './opslag/sql';
  *   state is loaded from the read model's rows at its checkpoint.
  */
 
-/** A projection: how a batch of folded steps is written. */
-export interface Projectie {
+/**
+ * A projection: what it takes from each folded event, and how it writes a batch. `volg` runs right
+ * after each event is folded, while the states before and after it are still valid (a batch is folded
+ * in one `VouwSessie`, so intermediate states are reused in place by the next event).
+ */
+export interface Projectie<T = unknown> {
   readonly naam: string;
-  schrijf(sql: Sql, schema: string, gemeente: GemeenteCode, stappen: readonly Stap[]): Promise<void>;
+  volg?(voor: Grootboek, na: Grootboek, event: RecordedEvent): readonly T[];
+  schrijf(sql: Sql, schema: string, gemeente: GemeenteCode, batch: Batch<T>): Promise<void>;
 }
 
-/** One event with the fold state before and after it. */
-export interface Stap {
-  event: RecordedEvent;
-  voor: Grootboek;
-  na: Grootboek;
+/** A folded batch: the state before its first event and after its last, and what `volg` collected. */
+export interface Batch<T = unknown> {
+  begin: Grootboek;
+  eind: Grootboek;
+  events: readonly RecordedEvent[];
+  gevolgd: readonly T[];
 }
 
 export const GROOTBOEK_PROJECTIE: Projectie = {
   naam: 'grootboek',
   // One diff per batch: rows touched by several events of the batch are written once.
-  schrijf: (sql, schema, gemeente, stappen) => schrijfGrootboek(sql, schema, gemeente, wijzigingen(stappen[0].voor, stappen[stappen.length - 1].na)),
+  schrijf: (sql, schema, gemeente, batch) => schrijfGrootboek(sql, schema, gemeente, wijzigingen(batch.begin, batch.eind)),
 };
 
-export const HISTORIE_PROJECTIE: Projectie = {
+export const HISTORIE_PROJECTIE: Projectie<OnderwerpItem> = {
   naam: 'historie',
-  schrijf: (sql, schema, gemeente, stappen) => schrijfHistorie(sql, schema, gemeente, stappen.flatMap((stap) => historieItemsVan(stap.voor, stap.na, stap.event))),
+  volg: historieItemsVan,
+  schrijf: (sql, schema, gemeente, batch) => schrijfHistorie(sql, schema, gemeente, batch.gevolgd),
 };
 
-export const PROJECTIES: readonly Projectie[] = [GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE];
+/** Folds events onto `begin` in one session and collects what each projection follows. */
+export function vouwBatch(begin: Grootboek, events: readonly RecordedEvent[], projecties: readonly Projectie[]): Map<Projectie, Batch> {
+  const sessie = nieuweVouwSessie();
+  const gevolgd = new Map<Projectie, unknown[]>(projecties.map((projectie) => [projectie, []]));
+  let toestand = begin;
+  for (const event of events) {
+    const na = applyEvent(toestand, event, sessie);
+    for (const projectie of projecties) if (projectie.volg) gevolgd.get(projectie)?.push(...projectie.volg(toestand, na, event));
+    toestand = na;
+  }
+  return new Map(projecties.map((projectie) => [projectie, { begin, eind: toestand, events, gevolgd: gevolgd.get(projectie) ?? [] }]));
+}
+
+export const PROJECTIES: readonly Projectie[] = [GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE as Projectie];
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -174,32 +194,24 @@ export class ProjectieRunner {
       const groep = achter.filter((projectie) => checkpoints[projectie.naam] === vanaf);
       const events = await this.store.readLog(gemeente, { naPositie: vanaf, limit: this.batchSizeEvents, totPositie });
       if (events.length === 0) return gevouwen;
-      const stappen = this.vouw(await this.toestandOp(gemeente, vanaf, checkpoints), events);
+      const batches = vouwBatch(await this.toestandOp(gemeente, vanaf, checkpoints), events, groep);
       const tot = events[events.length - 1].positie;
       let geschreven = false;
+      let eind: Grootboek | null = null;
       for (const projectie of groep) {
-        const uitkomst = await this.schrijfBatch(projectie, gemeente, vanaf, tot, stappen);
+        const batch = batches.get(projectie) as Batch;
+        eind = batch.eind;
+        const uitkomst = await this.schrijfBatch(projectie, gemeente, vanaf, tot, batch);
         if (uitkomst === 'geschreven') geschreven = true;
         if (uitkomst === 'mislukt') mislukt.add(projectie.naam);
       }
-      if (geschreven) {
-        this.onthoud(gemeente, stappen[stappen.length - 1].na);
+      if (geschreven && eind) {
+        this.onthoud(gemeente, eind);
         gevouwen += events.length;
         this.opties.voortgang?.(gemeente, tot, totPositie);
       }
     }
     throw new Error(`catch-up van ${gemeente} stopte na ${MAX_ROUNDS_PER_CATCH_UP} rondes`);
-  }
-
-  private vouw(begin: Grootboek, events: readonly RecordedEvent[]): Stap[] {
-    const stappen: Stap[] = [];
-    let toestand = begin;
-    for (const event of events) {
-      const na = applyEvent(toestand, event);
-      stappen.push({ event, voor: toestand, na });
-      toestand = na;
-    }
-    return stappen;
   }
 
   /** The fold state at `positie`: from memory, from the grootboek rows at that checkpoint, or folded from the log. */
@@ -232,7 +244,7 @@ export class ProjectieRunner {
    * Writes one projection's batch and its checkpoint in one transaction. 'verschoven': the checkpoint
    * was no longer where the batch was folded from, so nothing was written and the next round reads again.
    */
-  private async schrijfBatch(projectie: Projectie, gemeente: GemeenteCode, vanaf: number, tot: number, stappen: readonly Stap[]): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
+  private async schrijfBatch(projectie: Projectie, gemeente: GemeenteCode, vanaf: number, tot: number, batch: Batch): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
     const sleutel = `${projectie.naam}|${gemeente}`;
     const runner = this.dataSource.createQueryRunner();
     try {
@@ -252,7 +264,7 @@ export class ProjectieRunner {
         this.cache.delete(gemeente);
         return 'verschoven';
       }
-      await projectie.schrijf(runner, this.schema, gemeente, stappen);
+      await projectie.schrijf(runner, this.schema, gemeente, batch);
       await runner.query(`UPDATE ${this.schema}.checkpoints SET positie = $3, bijgewerkt_op = now() WHERE projectie = $1 AND gemeente = $2`, [
         projectie.naam,
         gemeente,

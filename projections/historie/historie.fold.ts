@@ -8,6 +8,7 @@ import {
   jaarBoek,
   legeGrootboek,
   lagenVan,
+  nieuweVouwSessie,
   nulKolommen,
   type Grootboek,
   type LedgerEvent,
@@ -138,10 +139,12 @@ export function historieItemsVan(voor: Grootboek, na: Grootboek, recorded: Recor
 export function alleHistorieItems(events: readonly RecordedEvent[]): Map<string, HistorieItem<unknown>[]> {
   const geordend = [...events].sort((a, b) => a.positie - b.positie);
   const perOnderwerp = new Map<string, HistorieItem<unknown>[]>();
+  // One fold session: the items of each event are taken right after it, before the next reuses the state.
+  const sessie = nieuweVouwSessie();
   let grootboek = legeGrootboek();
   for (const recorded of geordend) {
     const voor = grootboek;
-    grootboek = applyEvent(grootboek, recorded);
+    grootboek = applyEvent(grootboek, recorded, sessie);
     for (const { onderwerp: sleutel, item } of historieItemsVan(voor, grootboek, recorded)) {
       const lijst = perOnderwerp.get(sleutel) ?? [];
       lijst.push(item);

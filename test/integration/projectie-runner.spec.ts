@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { herbouwProjecties } from '../../projections/herbouw';
+import type { OnderwerpItem } from '../../projections/historie/historie.fold';
 import { LEESMODEL_SCHEMA } from '../../projections/opslag/sql';
 import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, type Projectie, ProjectieRunner } from '../../projections/runner';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
@@ -44,14 +45,14 @@ describe('de projectierunner', () => {
     await schrijfGepland(store, gemeente, langeHistorie(gemeente, 40));
     const kop = (await store.head(gemeente))?.positie ?? 0;
     let kapot = true;
-    const wankel: Projectie = {
-      naam: HISTORIE_PROJECTIE.naam,
-      schrijf: async (sql, schema, gm, stappen) => {
-        if (kapot && stappen.some((stap) => stap.event.type === 'ProjectmutatieGeboekt')) throw new Error('kapotte projector');
-        await HISTORIE_PROJECTIE.schrijf(sql, schema, gm, stappen);
+    const wankel: Projectie<OnderwerpItem> = {
+      ...HISTORIE_PROJECTIE,
+      schrijf: async (sql, schema, gm, batch) => {
+        if (kapot && batch.events.some((event) => event.type === 'ProjectmutatieGeboekt')) throw new Error('kapotte projector');
+        await HISTORIE_PROJECTIE.schrijf(sql, schema, gm, batch);
       },
     };
-    const runner = new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, projecties: [GROOTBOEK_PROJECTIE, wankel], batchSizeEvents: 5, storingPauzeMinMs: 0 });
+    const runner = new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, projecties: [GROOTBOEK_PROJECTIE, wankel as Projectie], batchSizeEvents: 5, storingPauzeMinMs: 0 });
 
     // when
     await runner.werkBij(gemeente);
