@@ -10,6 +10,7 @@ import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, ProjectieRunner } from '../../
 import type { GemeenteCode } from '../../domain/shared/begrippen';
 import { conflict } from '../../domain/shared/domain-error';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { gedeeld, LruCache } from '../../shared/lru-cache';
 
 /** Advisory lock key of the projection leader ("projectie" in spirit): one projecting instance at a time. */
 const LEIDER_LOCK_KEY = 0x70726f6a;
@@ -19,6 +20,8 @@ const LEIDER_RETRY_MS = 2000;
 /** A read waits at most this long for the read model to reach the head; after that the on-demand fold answers. */
 const LEES_WACHTTIJD_MS = 2000;
 const LEES_POLL_MS = 20;
+/** Loaded read-model states kept in memory (one per gemeente, year and checkpoint). */
+const GELADEN_CACHE_ENTRIES = 32;
 
 export const PROJECTIE_OPTIES = Symbol('ProjectieOpties');
 export interface ProjectieOpties {
@@ -41,6 +44,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   private lus: Promise<void> | null = null;
   private wekker: (() => void) | null = null;
   private laatstePogingMs = 0;
+  private readonly geladen = new LruCache<string, Promise<Grootboek>>(GELADEN_CACHE_ENTRIES);
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -71,8 +75,11 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
    * call; null when the read model cannot get there in time (the caller folds on demand instead).
    */
   async grootboek(gemeente: GemeenteCode, jaar?: number): Promise<Grootboek | null> {
-    if (!(await this.bijgewerkt(GROOTBOEK_PROJECTIE.naam, gemeente))) return null;
-    return laadGrootboek(this.dataSource, LEESMODEL_SCHEMA, gemeente, { jaar });
+    const checkpoint = await this.bijgewerkt(GROOTBOEK_PROJECTIE.naam, gemeente);
+    if (checkpoint === null) return null;
+    // The rows at a checkpoint never change (a rebuild gives the same rows), so the state is cached by it.
+    const sleutel = `${gemeente}|${jaar ?? '*'}|${checkpoint}`;
+    return gedeeld(this.geladen, sleutel, () => laadGrootboek(this.dataSource, LEESMODEL_SCHEMA, gemeente, { jaar }));
   }
 
   /** Stored history items of the given subjects, or null when the history read model is behind. */

@@ -19,7 +19,14 @@ import type { GemeenteCode } from '../../domain/shared/begrippen';
 import { onbekend } from '../../domain/shared/domain-error';
 import type { RecordedEvent } from '../../domain/shared/recorded-event';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { gedeeld, LruCache } from '../../shared/lru-cache';
 import { ProjectiesService } from '../projecties/projecties.service';
+
+/** Folded as-of states kept in memory; a key includes the head it was folded under, so it never goes stale. */
+const AS_OF_CACHE_ENTRIES = 8;
+
+/** Bounds the answers kept per state (a client varying the thresholds cannot grow it without limit). */
+const MAX_ANTWOORDEN_PER_STATE = 64;
 
 const isHuidig = (asOf: AsOf) => asOf.peildatum === undefined && asOf.bekendOp === undefined && asOf.positie === undefined;
 
@@ -32,15 +39,26 @@ const isHuidig = (asOf: AsOf) => asOf.peildatum === undefined && asOf.bekendOp =
  */
 @Injectable()
 export class RapportageService {
+  private readonly asOfEvents = new LruCache<string, Promise<RecordedEvent[]>>(AS_OF_CACHE_ENTRIES);
+  private readonly asOfGrootboek = new LruCache<string, Promise<Grootboek>>(AS_OF_CACHE_ENTRIES);
+  private readonly asOfHistorie = new LruCache<string, Promise<Map<string, HistorieItem<unknown>[]>>>(AS_OF_CACHE_ENTRIES);
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projecties: ProjectiesService,
   ) {}
 
-  private async events(gemeente: string, asOf: AsOf): Promise<RecordedEvent[]> {
-    const events = filterAsOf(await readWholeLog(this.store, gemeente, asOf.positie), asOf);
+  /**
+   * The events visible as of `asOf`, and a cache key for what is folded from them. Events up to the
+   * head are immutable, so (gemeente, head, asOf) always names the same events: identical as-of
+   * questions (an audit team looking at the same peildatum) are read and folded once.
+   */
+  private async events(gemeente: string, asOf: AsOf): Promise<{ events: RecordedEvent[]; sleutel: string }> {
+    const kop = (await this.store.head(gemeente))?.positie ?? 0;
+    const sleutel = `${gemeente}|${kop}|${asOf.positie ?? ''}|${asOf.bekendOp ?? ''}|${asOf.peildatum ?? ''}`;
+    const events = await gedeeld(this.asOfEvents, sleutel, async () => filterAsOf(await readWholeLog(this.store, gemeente, asOf.positie ?? kop), asOf));
     if (!events.some((event) => event.type === 'GemeenteGeregistreerd')) throw gemeenteOnbekend(gemeente);
-    return events;
+    return { events, sleutel };
   }
 
   /** The state a report is computed from: the read model for the present, the fold for an earlier moment. */
@@ -52,7 +70,8 @@ export class RapportageService {
         return uitLeesmodel;
       }
     }
-    return foldGrootboek(await this.events(gemeente, asOf));
+    const { events, sleutel } = await this.events(gemeente, asOf);
+    return gedeeld(this.asOfGrootboek, sleutel, async () => foldGrootboek(events));
   }
 
   /** History items of the given subjects: stored ones for the present, folded ones for an earlier moment. */
@@ -61,7 +80,22 @@ export class RapportageService {
       const opgeslagen = await this.projecties.historie(gemeente, onderwerpen);
       if (opgeslagen) return opgeslagen;
     }
-    return alleHistorieItems(await this.events(gemeente, asOf));
+    const { events, sleutel } = await this.events(gemeente, asOf);
+    return gedeeld(this.asOfHistorie, sleutel, async () => alleHistorieItems(events));
+  }
+
+  /**
+   * A report is a pure function of a state and its arguments, and states are shared per log position
+   * (above), so an answer computed once for a state is kept with it and dropped with it.
+   */
+  private readonly antwoorden = new WeakMap<Grootboek, Map<string, unknown>>();
+  private eenmaal<T>(grootboek: Grootboek, sleutel: string, bereken: () => T): T {
+    let perState = this.antwoorden.get(grootboek);
+    if (!perState) this.antwoorden.set(grootboek, (perState = new Map()));
+    if (perState.has(sleutel)) return perState.get(sleutel) as T;
+    const antwoord = bereken();
+    if (perState.size < MAX_ANTWOORDEN_PER_STATE) perState.set(sleutel, antwoord);
+    return antwoord;
   }
 
   private static eisJaar(grootboek: Grootboek, jaar: number): void {
@@ -78,13 +112,15 @@ export class RapportageService {
   async verschillenanalyse(gemeente: string, jaar: number, asOf: AsOf, drempel: DrempelOverrides) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
     RapportageService.eisJaar(grootboek, jaar);
-    return { ...verschillenanalyse(grootboek, gemeente, jaar, drempel), tot: totVan(grootboek.positie, asOf) };
+    const analyse = this.eenmaal(grootboek, `verschillenanalyse|${jaar}|${drempel.drempelBedrag ?? ''}|${drempel.drempelPercentage ?? ''}`, () => verschillenanalyse(grootboek, gemeente, jaar, drempel));
+    return { ...analyse, tot: totVan(grootboek.positie, asOf) };
   }
 
   async overzichtBatenEnLasten(gemeente: string, jaar: number, asOf: AsOf) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
     RapportageService.eisJaar(grootboek, jaar);
-    return { ...overzichtBatenEnLasten(grootboek, gemeente, jaar), tot: totVan(grootboek.positie, asOf) };
+    const overzicht = this.eenmaal(grootboek, `overzicht-baten-en-lasten|${jaar}`, () => overzichtBatenEnLasten(grootboek, gemeente, jaar));
+    return { ...overzicht, tot: totVan(grootboek.positie, asOf) };
   }
 
   async reservestaat(gemeente: string, reserve: string, jaar: number, asOf: AsOf) {
