@@ -7,6 +7,7 @@ import { AppModule } from '../app.module';
 import type { LedgerSettings } from '../config/ledger-settings';
 import type { Clock } from '../shared/clock';
 import type { ProjectieOpties } from '../modules/projecties/projecties.service';
+import { API_VERSION, volgensApiDesignRules } from './openapi';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -27,18 +28,23 @@ export async function createApp(options: {
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader('API-Version', API_VERSION);
+    next();
+  });
 
-  const document = SwaggerModule.createDocument(
+  const document = volgensApiDesignRules(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Begroot')
       .setDescription('Event-sourced begrotingsgrootboek voor gemeenten: vastgestelde begroting, wijzigingen, reserves en jaarrekening.')
       .setVersion('1.0.0')
       .setContact('Begroot', 'https://begroot.nl', 'beheer@begroot.nl')
-      .addServer('/')
+      .addServer(`/${API_PREFIX}`)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-  );
+    { ignoreGlobalPrefix: true },
+  ));
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   new Logger('Begroot').log(`OpenAPI op /${API_PREFIX}/openapi.json`);
   return app;

@@ -3,7 +3,7 @@ import { IsBedrag, IsCode, IsDatum, IsTekst } from '../http/validation';
 import { Keuze, Optioneel, Verplicht } from '../http/dto-rules';
 
 export class BesluitDto {
-  @ApiProperty({ example: '2021-11-08', description: 'Datum van het besluit (JJJJ-MM-DD)' })
+  @ApiProperty({ format: 'date', example: '2021-11-08', description: 'Datum van het besluit (JJJJ-MM-DD)' })
   @Verplicht()
   @IsDatum()
   datum!: string;

@@ -24,7 +24,22 @@ describe('foundation: health, docs, authentication, tenants and problem answers'
     expect(health.body).toMatchObject({ status: 'ok', database: 'bereikbaar' });
     expect(openapi.status).toBe(200);
     expect(openapi.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/v1/gemeenten/{gm}/begrotingen/{jaar}/wijzigingen']));
+    expect(openapi.body.servers).toEqual([{ url: '/api/v1' }]);
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/gemeenten/{gm}/begrotingen/{jaar}/wijzigingen', '/beheer/projecties/herbouw']));
+    expect(health.headers['api-version']).toBe('1.0.0');
+  });
+
+  it('given the OpenAPI document, then every operation documents its 400 problem answer and every success the API-Version header (Dutch API Design Rules)', async () => {
+    const { body } = await t.http().get('/api/v1/openapi.json').expect(200);
+    const operations = Object.values(body.paths as Record<string, Record<string, { responses: Record<string, { headers?: object }> }>>).flatMap((pad) => Object.values(pad));
+
+    expect(operations.length).toBeGreaterThan(20);
+    for (const operation of operations) {
+      expect(operation.responses['400']).toBeDefined();
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (/^2/.test(status)) expect(response.headers).toHaveProperty('API-Version');
+      }
+    }
   });
 
   describe('401: who are you', () => {

@@ -68,7 +68,7 @@ export class ProjectmutatieDto {
   @IsCode()
   reserve?: string;
 
-  @ApiProperty({ example: '2022-12-31' })
+  @ApiProperty({ format: 'date', example: '2022-12-31' })
   @Verplicht()
   @IsDatum()
   datum!: string;
@@ -160,7 +160,7 @@ export class RealisatieRegelDto {
 }
 
 export class RealisatieDto {
-  @ApiProperty({ example: '2022-12-31' })
+  @ApiProperty({ format: 'date', example: '2022-12-31' })
   @Verplicht()
   @IsDatum()
   datum!: string;
@@ -198,7 +198,7 @@ export class ReservemutatieDto {
   @IsBedrag()
   bedrag!: string;
 
-  @ApiProperty({ example: '2022-12-31' })
+  @ApiProperty({ format: 'date', example: '2022-12-31' })
   @Verplicht()
   @IsDatum()
   datum!: string;
@@ -241,7 +241,7 @@ export class CorrectieDto {
   @IsTekst(2000)
   reden!: string;
 
-  @ApiPropertyOptional({ example: '2023-08-01' })
+  @ApiPropertyOptional({ format: 'date', example: '2023-08-01' })
   @Optioneel()
   @IsDatum()
   datum?: string;

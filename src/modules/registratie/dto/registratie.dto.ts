@@ -23,7 +23,7 @@ export class InstellingenDto {
   @IsBedrag()
   drempelBedrag!: string;
 
-  @ApiPropertyOptional({ example: '10.0', nullable: true, description: 'Drempel als percentage van het begrote bedrag; null is geen' })
+  @ApiPropertyOptional({ type: String, example: '10.0', nullable: true, description: 'Drempel als percentage van het begrote bedrag; null is geen' })
   @Optioneel()
   @Matches(/^\d{1,3}(\.\d)?$/, { message: 'moet een percentage zijn met hoogstens één decimaal, bijvoorbeeld "10.0"' })
   drempelPercentage?: string | null;
@@ -75,7 +75,7 @@ export class ReserveInstellenDto {
   @IsBedrag()
   beginsaldo!: string;
 
-  @ApiProperty({ example: '2022-01-01' })
+  @ApiProperty({ format: 'date', example: '2022-01-01' })
   @Verplicht()
   @IsDatum()
   peildatum!: string;
@@ -121,7 +121,7 @@ export class KredietWijzigenDto {
 }
 
 export class BalanssaldoDto {
-  @ApiProperty({ example: '2024-12-31' })
+  @ApiProperty({ format: 'date', example: '2024-12-31' })
   @Verplicht()
   @IsDatum()
   datum!: string;
