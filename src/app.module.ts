@@ -10,6 +10,7 @@ import { LedgerSettings } from './config/ledger-settings';
 import { EVENT_STORE } from './event-store/event-store.port';
 import { PostgresEventStore } from './event-store/postgres-event-store';
 import { ProblemFilter } from './http/problem.filter';
+import { RateLimitGuard } from './http/rate-limit.guard';
 import { BegrotingController } from './modules/begroting/begroting.controller';
 import { GezondheidController } from './modules/gezondheid/gezondheid.controller';
 import { BeheerController } from './modules/projecties/beheer.controller';
@@ -34,6 +35,8 @@ export class AppModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EVENT_STORE, useFactory: (dataSource: DataSource) => new PostgresEventStore(dataSource), inject: [DataSource] },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After the AuthGuard (guards run in registration order): only authenticated requests count.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         CommandExecutor,
         BegrotingCommandHandler,

@@ -13,6 +13,10 @@ export interface LedgerConfig {
   production: boolean;
   /** Largest accepted request body. */
   bodyLimitBytes: number;
+  /** Requests per minute one token may make (a token bucket that refills continuously). */
+  rateLimitPerMinuut: number;
+  /** A request still unanswered after this long gets a 503 problem; PostgreSQL statements stop at the same bound. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -29,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const jwtSecret = env.LEDGER_JWT_SECRET || undefined;
   if (production && !jwtSecret) throw new ConfigError('NODE_ENV=production vraagt om LEDGER_JWT_SECRET; de service start niet zonder');
   if (jwtSecret !== undefined && jwtSecret.length < 16) throw new ConfigError('LEDGER_JWT_SECRET is te kort (minstens 16 tekens)');
+  const rateLimitPerMinuut = geheelGetal(env, 'LEDGER_RATE_LIMIT_PER_MINUUT', 1200, 1, 1_000_000);
+  const requestTimeoutMs = geheelGetal(env, 'LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -38,5 +44,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     jwtSecret,
     production,
     bodyLimitBytes: 1024 * 1024,
+    rateLimitPerMinuut,
+    requestTimeoutMs,
   };
+}
+
+function geheelGetal(env: NodeJS.ProcessEnv, naam: string, standaard: number, minimum: number, maximum: number): number {
+  const tekst = env[naam];
+  if (tekst === undefined || tekst === '') return standaard;
+  const waarde = /^\d{1,9}$/.test(tekst) ? Number.parseInt(tekst, 10) : Number.NaN;
+  if (!(waarde >= minimum && waarde <= maximum)) throw new ConfigError(`${naam} moet een geheel getal tussen ${minimum} en ${maximum} zijn, niet "${tekst}"`);
+  return waarde;
 }

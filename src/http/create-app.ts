@@ -8,7 +8,9 @@ import type { LedgerSettings } from '../config/ledger-settings';
 import type { Clock } from '../shared/clock';
 import type { ProjectieOpties } from '../modules/projecties/projecties.service';
 import { API_VERSION, volgensApiDesignRules } from './openapi';
+import { requestTimeout } from './request-timeout';
 import { createValidationPipe } from './validation';
+import type { NextFunction, Request, Response } from 'express';
 
 export const API_PREFIX = 'api/v1';
 
@@ -28,10 +30,11 @@ export async function createApp(options: {
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
-  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+  app.use((_request: Request, response: Response, next: NextFunction) => {
     response.setHeader('API-Version', API_VERSION);
     next();
   });
+  app.use(requestTimeout(options.settings.config.requestTimeoutMs));
 
   const document = volgensApiDesignRules(SwaggerModule.createDocument(
     app,

@@ -30,11 +30,15 @@ export interface AsRole {
   put(path: string, body?: unknown): request.Test;
 }
 
-/** `url`: start on an existing database (a restart); `projecties`: the projection loop's options. */
-export async function startTestApp(opties: { url?: string; projecties?: ProjectieOpties } = {}): Promise<TestApp> {
+/**
+ * `url`: start on an existing database (a restart); `projecties`: the projection loop's options;
+ * `env`: further configuration variables (e.g. LEDGER_RATE_LIMIT_PER_MINUUT).
+ */
+export async function startTestApp(opties: { url?: string; projecties?: ProjectieOpties; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataSource = opties.url ? await openDatabase(opties.url) : await openTestDatabase();
   const secret = randomBytes(24).toString('base64url');
-  const config = loadConfig({ LEDGER_JWT_SECRET: secret, DATABASE_URL: 'extern' });
+  // Generous by default: tests fire thousands of requests with one token; the limits test sets its own.
+  const config = loadConfig({ LEDGER_RATE_LIMIT_PER_MINUUT: '1000000', ...opties.env, LEDGER_JWT_SECRET: secret, DATABASE_URL: 'extern' });
   const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret), logger: false, projecties: opties.projecties });
   await app.init();
   const server = app.getHttpServer() as Server;

@@ -1,0 +1,81 @@
+import { legDoelenVast, registreerGemeente, stelReserveIn, besluit, vaststellingRegel } from '../support/scenarios';
+import { type TestApp, freshGemeente, startTestApp } from '../support/test-app';
+
+/** Limits (issue 5, item 7): per-token rate limit and request timeouts. Body size: foundation.e2e.spec.ts. */
+describe('grenzen', () => {
+  describe('rate limit per token', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ env: { LEDGER_RATE_LIMIT_PER_MINUUT: '5' } });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('given a token that used its 5 requests of the minute, when it asks again, then 429 problem+json with Retry-After; another token is not affected', async () => {
+      // given
+      const gemeente = freshGemeente();
+      const pad = `/api/v1/gemeenten/${gemeente}/begrotingen/2024/verschillenanalyse`;
+      const eerste = t.token(['auditor'], [gemeente], 'auditor-1');
+      const tweede = t.token(['auditor'], [gemeente], 'auditor-2');
+      for (let index = 0; index < 5; index++) await t.http().get(pad).set('Authorization', `Bearer ${eerste}`).expect(404);
+
+      // when
+      const geweigerd = await t.http().get(pad).set('Authorization', `Bearer ${eerste}`);
+      const ander = await t.http().get(pad).set('Authorization', `Bearer ${tweede}`);
+
+      // then
+      expect(geweigerd.status).toBe(429);
+      expect(geweigerd.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(geweigerd.body).toMatchObject({ status: 429, code: 'VERZOEK.TE_VEEL' });
+      expect(Number(geweigerd.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(ander.status).toBe(404);
+    });
+
+    it('given no token, then the public health check is never limited', async () => {
+      for (let index = 0; index < 8; index++) await t.http().get('/api/v1/gezondheid').expect(200);
+    });
+  });
+
+  describe('request timeout', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ env: { LEDGER_REQUEST_TIMEOUT_MS: '300' } });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('given a write stuck behind a lock, when the timeout passes, then 503 problem+json that says to repeat with the Idempotency-Key; repeating books it exactly once', async () => {
+      // given: a gemeente with an adopted budget, and its log head locked by another transaction
+      const gemeente = freshGemeente();
+      await registreerGemeente(t, gemeente);
+      await legDoelenVast(t, gemeente, 2024, [{ code: '5.1', naam: 'Zelfredzaam', programma: '5' }]);
+      await stelReserveIn(t, gemeente, 'AR', '1000.00', '2024-01-01');
+      const controller = t.as(['controller'], [gemeente]);
+      await controller.post(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/vaststelling`, { besluit: besluit('2023-11-09', 'B2024'), regels: [vaststellingRegel('5.1', '100.00')] }).expect(201);
+      const slot = t.dataSource.createQueryRunner();
+      await slot.connect();
+      await slot.startTransaction();
+      await slot.query(`SELECT positie FROM gemeente_logs WHERE gemeente = $1 FOR UPDATE`, [gemeente]);
+      const wijziging = { kenmerk: 'W-traag', besluit: besluit('2024-03-01'), onderdelen: [{ titel: 'Traag', budgettairNeutraal: false, aard: 'incidenteel', regels: [{ doel: '5.1', kolom: 'lasten', bedrag: '10.00' }] }] };
+      const sleutel = { 'Idempotency-Key': `traag-${gemeente}` };
+
+      // when
+      const verlopen = await controller.post(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/wijzigingen`, wijziging, sleutel);
+      await slot.commitTransaction();
+      await slot.release();
+      const herhaald = await controller.post(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/wijzigingen`, wijziging, sleutel);
+      const nogmaals = await controller.post(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/wijzigingen`, wijziging, sleutel);
+
+      // then
+      expect(verlopen.status).toBe(503);
+      expect(verlopen.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(verlopen.body.detail).toMatch(/Idempotency-Key/);
+      expect(herhaald.status).toBe(201);
+      expect(nogmaals.body.eventId).toBe(herhaald.body.eventId);
+      const overzicht = await controller.get(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/doelen/5.1/overzicht`).expect(200);
+      expect(overzicht.body.lagen.begrotingswijzigingen.lasten).toBe('10.00');
+    });
+  });
+});
