@@ -9,6 +9,8 @@ import { PROBLEM_MEDIA_TYPE, type Problem, problem, problemFromKnownError } from
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
   const message = error instanceof Error ? error.message : '';
+  // TypeORM releases a query runner whose connection broke; the next query on it says so.
+  if (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') return true;
   return (
     code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' ||
     /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(message)

@@ -39,7 +39,7 @@ export async function startTestApp(opties: { url?: string; projecties?: Projecti
   const secret = randomBytes(24).toString('base64url');
   // Generous by default: tests fire thousands of requests with one token; the limits test sets its own.
   const config = loadConfig({ LEDGER_RATE_LIMIT_PER_MINUUT: '1000000', ...opties.env, LEDGER_JWT_SECRET: secret, DATABASE_URL: 'extern' });
-  const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret), logger: false, projecties: opties.projecties });
+  const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret), logger: process.env.BEGROOT_TEST_LOG ? undefined : false, projecties: opties.projecties });
   await app.init();
   const server = app.getHttpServer() as Server;
   const http = () => request(server);
