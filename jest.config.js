@@ -7,6 +7,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  // The slow suites run with `npm run test:zwaar` (jest.zwaar.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/test/zwaar/'],
   transform: {
     '^.+\\.(t|j|mj)s$': [
       '@swc/jest',
