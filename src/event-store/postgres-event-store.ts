@@ -287,7 +287,9 @@ export class PostgresEventStore implements EventStore {
       kop_hash: string;
     }[];
     const headPositie = head ? Number(head.positie) : 0;
-    const untilPositie = options.totPositie === undefined ? headPositie : Math.min(options.totPositie, headPositie);
+    // Not clamped to the head row: an auditor asking up to the head written down earlier must hear that
+    // events past the present head are gone, also when the head row itself was wound back.
+    const untilPositie = options.totPositie ?? headPositie;
     let lastRead = 0;
     // Bounded loop: each batch advances by at least one event or ends it.
     for (;;) {
@@ -301,7 +303,14 @@ export class PostgresEventStore implements EventStore {
       lastRead = Number(rows[rows.length - 1].positie);
     }
     if (!verifier.firstError && verifier.headPositie < untilPositie) {
-      verifier.firstError = { positie: verifier.headPositie + 1, reden: `positie ${verifier.headPositie + 1} ontbreekt` };
+      const ontbrekend = verifier.headPositie + 1;
+      verifier.firstError = {
+        positie: ontbrekend,
+        reden:
+          verifier.headPositie < headPositie
+            ? `positie ${ontbrekend} ontbreekt: de kop van het log staat op positie ${headPositie}, maar het laatste event is positie ${verifier.headPositie}; een event is verwijderd`
+            : `positie ${ontbrekend} ontbreekt: het log eindigt op positie ${headPositie}, maar er is gevraagd tot positie ${untilPositie}; zijn er events aan het eind verwijderd?`,
+      };
     }
     if (!verifier.firstError && options.totPositie === undefined && head && head.kop_hash !== verifier.headHash) {
       verifier.firstError = { positie: headPositie, reden: 'de kophash van de gemeente komt niet overeen met de herberekende keten' };

@@ -20,9 +20,13 @@ export class VerificatieController {
 
   @Get()
   @Rollen('auditor', 'beheerder')
-  @ApiQuery({ name: 'gemeente', required: false })
-  @ApiQuery({ name: 'totPositie', required: false })
-  @ApiQuery({ name: 'verwachteHash', required: false })
+  @ApiQuery({ name: 'gemeente', required: false, description: 'De gemeente waarvan de keten wordt geverifieerd (nodig als het token meer gemeenten heeft)' })
+  @ApiQuery({
+    name: 'totPositie',
+    required: false,
+    description: 'Verifieer tot en met deze positie, bijvoorbeeld een eerder genoteerde kopPositie. Ligt die voorbij het einde van het log, dan is de keten ongeldig: de ontbrekende positie wordt genoemd.',
+  })
+  @ApiQuery({ name: 'verwachteHash', required: false, description: 'De eerder genoteerde kopHash bij totPositie (SHA-256, hex)' })
   async verifieer(
     @Verzoek() context: RequestContext,
     @Query('gemeente') gemeente?: string,
@@ -44,6 +48,13 @@ export class VerificatieController {
       return this.store.verify(gemeente, options);
     }
     if (allowed !== '*' && allowed.length === 1) return this.store.verify(allowed[0], options);
+    // Positions and hashes belong to one gemeente's chain: an anchor for several chains at once means nothing.
+    if (tot !== undefined || verwachteHash !== undefined) {
+      const veld = tot !== undefined ? 'totPositie' : 'verwachteHash';
+      throw ongeldig('VERIFICATIE.GEMEENTE_ONTBREEKT', `${veld} hoort bij de keten van één gemeente: noem die gemeente met de parameter gemeente.`, [
+        { veld: 'gemeente', melding: `verplicht bij ${veld} als het token meer dan één gemeente heeft` },
+      ]);
+    }
     // Several gemeenten (or a beheerder with all): every chain, each on its own.
     const codes = allowed === '*' ? (await this.store.heads()).map((head) => head.gemeente) : allowed;
     const gemeenten = await Promise.all(codes.map((code) => this.store.verify(code, options)));
