@@ -14,11 +14,14 @@ export class GemeentePipe implements PipeTransform<string, string> {
 export const JAAR_MINIMUM = 1900;
 export const JAAR_MAXIMUM = 2999;
 
-/** `{jaar}` in a path: a four-digit budget year. */
+/**
+ * `{jaar}` in a path: a four-digit budget year. It reads the path's own text (the global ValidationPipe
+ * leaves path parameters alone): a number made of it by `Number()` would let `2024.0` or `0x7E8` pass.
+ */
 @Injectable()
 export class JaarPipe implements PipeTransform<string, number> {
   transform(value: string): number {
-    const jaar = /^\d{4}$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
+    const jaar = typeof value === 'string' && /^\d{4}$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
     if (!(jaar >= JAAR_MINIMUM && jaar <= JAAR_MAXIMUM)) {
       throw onbekend('BEGROTINGSJAAR.ONBEKEND', `Begrotingsjaar ${JSON.stringify(value)} bestaat niet (verwacht een jaar van ${JAAR_MINIMUM} tot ${JAAR_MAXIMUM}).`);
     }

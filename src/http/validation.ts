@@ -1,7 +1,8 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { ongeldig, type VeldFout } from '../domain/shared/domain-error';
 import { isBedrag } from '../shared/money';
+import { MAX_REGELS } from './dto-rules';
 
 /**
  * Field rules of the JSON edge, with Dutch messages that name the field and the rule. Amounts must be
@@ -53,16 +54,23 @@ export function IsDatum(options?: ValidationOptions): PropertyDecorator {
 // Control characters other than tab, line feed and carriage return have no place in ledger texts
 // (and PostgreSQL's jsonb cannot store U+0000).
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// A lone UTF-16 surrogate ("\ud800" in JSON) is no character at all: PostgreSQL's jsonb refuses it, so
+// it would fail the append with a 500 instead of a 400.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Non-empty text of at most `maxLength` characters without control characters. */
+/** Non-empty text of at most `maxLength` characters without control characters or lone surrogates. */
 export function IsTekst(maxLength: number, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isTekst',
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength && !CONTROL_CHARACTERS.test(value),
-        defaultMessage: () => `moet niet-lege tekst zijn van hoogstens ${maxLength} tekens, zonder stuurtekens`,
+          typeof value === 'string' &&
+          value.trim().length > 0 &&
+          value.length <= maxLength &&
+          !CONTROL_CHARACTERS.test(value) &&
+          !LONE_SURROGATE.test(value),
+        defaultMessage: () => `moet niet-lege tekst zijn van hoogstens ${maxLength} tekens, zonder stuurtekens of losse surrogaten (ongeldige Unicode)`,
       },
     },
     options,
@@ -89,6 +97,8 @@ function translate(constraint: string, message: string): string {
   if (constraint === 'whitelistValidation') return 'is geen bekend veld';
   if (constraint === 'nestedValidation') return 'moet een object of lijst met objecten zijn';
   if (constraint === 'unknownValue') return 'moet een JSON-object zijn';
+  // Nest's own check of an array body ("Validation failed (object is expected)") speaks English.
+  if (constraint === 'isObject') return 'moet een JSON-object zijn';
   return message;
 }
 
@@ -96,7 +106,10 @@ function collect(errors: ValidationError[], parent: string, into: VeldFout[]): v
   for (const error of errors) {
     const isIndex = /^\d+$/.test(error.property);
     const path = parent === '' ? error.property : isIndex ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+    const constraints = error.constraints ?? {};
+    for (const [constraint, message] of Object.entries(constraints)) {
+      // The shape check of Genest already says what is wrong; ValidateNested would say it again.
+      if (constraint === 'nestedValidation' && (constraints.isObject || constraints.isObjectLijst)) continue;
       const veld = path === '' ? 'body' : path;
       into.push({ veld, melding: `${veld} ${translate(constraint, message)}` });
     }
@@ -117,8 +130,84 @@ export function validationErrorsToProblem(errors: ValidationError[]) {
   return ongeldig('VERZOEK.ONGELDIG', detail, shown);
 }
 
+/**
+ * How deep a body may nest. The deepest valid body (a wijziging: body → onderdelen → onderdeel → regels →
+ * regel → bedrag) has six levels; class-transformer copies a body recursively and runs out of stack after
+ * about a thousand (a 500), so the shape is checked first.
+ */
+export const MAX_DIEPTE = 32;
+
+/**
+ * Keys that `forbidNonWhitelisted` misses: class-transformer and Nest drop `__proto__` and `constructor`
+ * without a word, and class-validator looks a key up in a plain object, so `hasOwnProperty`,
+ * `isPrototypeOf` and the other names of Object.prototype count as known fields. Every unknown field
+ * is refused, these too.
+ */
+const VERBODEN_SLEUTELS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** Field errors of the shape of a body that must be found before class-transformer copies it. */
+export function vormfouten(body: unknown): VeldFout[] {
+  const fouten: VeldFout[] = [];
+  // Iterative, so a deeply nested body cannot exhaust the stack here either; bounded by MAX_DIEPTE.
+  const stapel: { waarde: unknown; pad: string; diepte: number }[] = [{ waarde: body, pad: '', diepte: 0 }];
+  while (fouten.length < MAX_VELDFOUTEN) {
+    const volgende = stapel.pop();
+    if (volgende === undefined) break;
+    const { waarde, pad, diepte } = volgende;
+    if (waarde === null || typeof waarde !== 'object') continue;
+    const veld = pad === '' ? 'body' : pad;
+    if (diepte >= MAX_DIEPTE) {
+      fouten.push({ veld, melding: `${veld} is te diep genest: een body heeft hoogstens ${MAX_DIEPTE} niveaus van objecten en lijsten` });
+      continue;
+    }
+    if (Array.isArray(waarde)) {
+      if (waarde.length > MAX_REGELS) {
+        fouten.push({ veld, melding: `${veld} mag hoogstens ${MAX_REGELS} elementen bevatten` });
+        continue;
+      }
+      waarde.forEach((element, index) => stapel.push({ waarde: element, pad: `${pad}[${index}]`, diepte: diepte + 1 }));
+      continue;
+    }
+    for (const sleutel of Object.keys(waarde)) {
+      const kind = pad === '' ? sleutel : `${pad}.${sleutel}`;
+      if (VERBODEN_SLEUTELS.has(sleutel)) {
+        fouten.push({ veld: kind, melding: `${kind} is geen bekend veld` });
+        continue;
+      }
+      stapel.push({ waarde: (waarde as Record<string, unknown>)[sleutel], pad: kind, diepte: diepte + 1 });
+    }
+  }
+  return fouten;
+}
+
+function vormProbleem(fouten: VeldFout[]) {
+  const detail = `Het verzoek is ongeldig: ${fouten.slice(0, 3).map((fout) => fout.melding).join('; ')}${fouten.length > 3 ? ` (en ${fouten.length - 3} meer)` : ''}.`;
+  return ongeldig('VERZOEK.ONGELDIG', detail, fouten);
+}
+
+/**
+ * Nest's ValidationPipe with two changes at the edge: a body's shape (depth, width, hidden keys) is
+ * checked before it is copied, and path parameters are left as text for their own pipes. With
+ * `transform: true` Nest would turn a `number` path parameter into `+value` first, and `JaarPipe` would
+ * then accept `2024.0`, `02024`, `0x7E8` or ` 2024` as the year 2024.
+ */
+class LedgerValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const fouten = vormfouten(value);
+      if (fouten.length > 0) throw vormProbleem(fouten);
+    }
+    return super.transform(value, metadata);
+  }
+
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'param') return value;
+    return super.transformPrimitive(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new LedgerValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

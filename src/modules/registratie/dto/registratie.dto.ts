@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { GEMEENTE_CODE_PATTERN } from '../../../domain/shared/begrippen';
-import { Genest, Keuze, Lijst, Optioneel, Verplicht } from '../../../http/dto-rules';
+import { Genest, Keuze, Lijst, Optioneel, OptioneelOfNull, Verplicht } from '../../../http/dto-rules';
 import { IsBedrag, IsCode, IsDatum, IsTekst } from '../../../http/validation';
 import { BesluitDto } from '../../shared-dto';
 
@@ -24,7 +24,7 @@ export class InstellingenDto {
   drempelBedrag!: string;
 
   @ApiPropertyOptional({ type: String, example: '10.0', nullable: true, description: 'Drempel als percentage van het begrote bedrag; null is geen' })
-  @Optioneel()
+  @OptioneelOfNull()
   @Matches(/^\d{1,3}(\.\d)?$/, { message: 'moet een percentage zijn met hoogstens één decimaal, bijvoorbeeld "10.0"' })
   drempelPercentage?: string | null;
 }
