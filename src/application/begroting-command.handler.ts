@@ -3,9 +3,9 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { BegrotingCommand } from '../domain/begroting/begroting.commands';
 import { decideBegroting } from '../domain/begroting/begroting.decide';
 import { type BegrotingEvent, begrotingStreamId } from '../domain/begroting/begroting.events';
-import { evolveBegroting, initialBegrotingState } from '../domain/begroting/begroting.state';
+import { type BegrotingState, evolveBegroting, initialBegrotingState } from '../domain/begroting/begroting.state';
 import { type GemeenteEvent, gemeenteStreamId } from '../domain/gemeente/gemeente.events';
-import { evolveGemeente, initialGemeenteState } from '../domain/gemeente/gemeente.state';
+import { evolveGemeente, type GemeenteState, initialGemeenteState } from '../domain/gemeente/gemeente.state';
 import { realisedReserveSaldo } from '../domain/reserve-saldo';
 import { onbekend } from '../domain/shared/domain-error';
 import { upcast } from '../domain/upcast';
@@ -14,6 +14,7 @@ import { type AppendCondition, EVENT_STORE, type EventStore } from '../event-sto
 import type { RequestContext } from '../http/request-context';
 import { type CommandOutcome, CommandExecutor } from './command-executor';
 import { readWholeStream } from './stream-reader';
+import { StreamToestanden } from './stream-toestanden';
 
 /** Carries a budget-year command (stream `begroting-{GM}-{jaar}`) through the bus to its one handler. */
 export class VoerBegrotingCommandUit extends Command<CommandOutcome> {
@@ -42,21 +43,24 @@ function geraakteReserves(command: BegrotingCommand): string[] {
 
 @CommandHandler(VoerBegrotingCommandUit)
 export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCommandUit> {
+  private readonly begrotingen: StreamToestanden<BegrotingState>;
+  private readonly gemeenten: StreamToestanden<GemeenteState>;
+
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  ) {
+    this.begrotingen = new StreamToestanden(store, initialBegrotingState, (state, event) => evolveBegroting(state, upcast<BegrotingEvent>(event)));
+    this.gemeenten = new StreamToestanden(store, initialGemeenteState, (state, event) => evolveGemeente(state, upcast<GemeenteEvent>(event)));
+  }
 
   execute({ command, context }: VoerBegrotingCommandUit): Promise<CommandOutcome> {
     const streamId = begrotingStreamId(command.gemeente, command.jaar);
     return this.executor.execute(command.gemeente, streamId, context, async () => {
-      const [gemeenteEvents, begrotingEvents] = await Promise.all([
-        readWholeStream(this.store, gemeenteStreamId(command.gemeente)),
-        readWholeStream(this.store, streamId),
-      ]);
-      if (gemeenteEvents.length === 0) throw onbekend('GEMEENTE.ONBEKEND', `Gemeente ${command.gemeente} is niet geregistreerd.`);
-      const gemeente = gemeenteEvents.map((event) => upcast<GemeenteEvent>(event)).reduce(evolveGemeente, initialGemeenteState);
-      const state = begrotingEvents.map((event) => upcast<BegrotingEvent>(event)).reduce(evolveBegroting, initialBegrotingState);
+      const [gemeenteStream, begrotingStream] = await Promise.all([this.gemeenten.lees(gemeenteStreamId(command.gemeente)), this.begrotingen.lees(streamId)]);
+      if (gemeenteStream.versie === 0) throw onbekend('GEMEENTE.ONBEKEND', `Gemeente ${command.gemeente} is niet geregistreerd.`);
+      const gemeente = gemeenteStream.state;
+      const state = begrotingStream.state;
 
       // Rule 6 across budget years: read the reserve's balance as of the gemeente's head, and append only
       // if no event touching that reserve's balance was written after it.
@@ -71,13 +75,15 @@ export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCom
         for (const reserve of reserves) reservesaldi[reserve] = formatBedrag(realisedReserveSaldo(reserve, touching));
         condition = { naPositie: totPositie, tags, types: RESERVE_SALDO_TYPES };
       }
-      const corrected = command.type === 'BoekCorrectie' ? begrotingEvents.find((event) => event.eventId === command.data.corrigeert) : undefined;
+      // Corrections are rare (only after closing): the corrected event is looked up in the whole stream.
+      const corrected =
+        command.type === 'BoekCorrectie' ? (await readWholeStream(this.store, streamId)).find((event) => event.eventId === command.data.corrigeert && event.streamVersion <= begrotingStream.versie) : undefined;
       const feiten = decideBegroting(command, state, {
         gemeente,
         reservesaldi,
         gecorrigeerd: corrected ? { eventId: corrected.eventId, type: corrected.type as BegrotingEvent['type'] } : undefined,
       });
-      return { expectedVersion: begrotingEvents.length === 0 ? 'geen' : begrotingEvents.length, condition, feiten };
+      return { expectedVersion: begrotingStream.versie === 0 ? 'geen' : begrotingStream.versie, condition, feiten };
     });
   }
 }

@@ -34,9 +34,28 @@ const BACKOFF_MAX_MS = 20;
  */
 @Injectable()
 export class CommandExecutor {
+  /**
+   * Per gemeente the command in flight in this process. A gemeente's appends serialise on its log
+   * head in PostgreSQL anyway; queueing them here first means commands of one instance decide on
+   * fresh state instead of colliding and retrying (with 32 writers on one year, most attempts were
+   * lost to conflicts). Optimistic concurrency still guards against other instances.
+   */
+  private readonly wachtrijen = new Map<GemeenteCode, Promise<unknown>>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute(
+  execute(gemeente: GemeenteCode, streamId: string, context: RequestContext, decideAttempt: () => Promise<Decision>): Promise<CommandOutcome> {
+    const vorige = this.wachtrijen.get(gemeente) ?? Promise.resolve();
+    const deze = vorige.then(() => this.voerUit(gemeente, streamId, context, decideAttempt));
+    const klaar = deze.catch(() => undefined);
+    this.wachtrijen.set(gemeente, klaar);
+    void klaar.then(() => {
+      if (this.wachtrijen.get(gemeente) === klaar) this.wachtrijen.delete(gemeente);
+    });
+    return deze;
+  }
+
+  private async voerUit(
     gemeente: GemeenteCode,
     streamId: string,
     context: RequestContext,

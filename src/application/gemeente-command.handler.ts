@@ -3,12 +3,12 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { GemeenteCommand } from '../domain/gemeente/gemeente.commands';
 import { decideGemeente } from '../domain/gemeente/gemeente.decide';
 import { type GemeenteEvent, gemeenteStreamId } from '../domain/gemeente/gemeente.events';
-import { evolveGemeente, initialGemeenteState } from '../domain/gemeente/gemeente.state';
+import { evolveGemeente, type GemeenteState, initialGemeenteState } from '../domain/gemeente/gemeente.state';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import type { RequestContext } from '../http/request-context';
 import { upcast } from '../domain/upcast';
 import { type CommandOutcome, CommandExecutor } from './command-executor';
-import { readWholeStream } from './stream-reader';
+import { StreamToestanden } from './stream-toestanden';
 
 /** Carries a registry command (gemeente stream) through the bus to its one handler. */
 export class VoerGemeenteCommandUit extends Command<CommandOutcome> {
@@ -22,19 +22,22 @@ export class VoerGemeenteCommandUit extends Command<CommandOutcome> {
 
 @CommandHandler(VoerGemeenteCommandUit)
 export class GemeenteCommandHandler implements ICommandHandler<VoerGemeenteCommandUit> {
+  private readonly gemeenten: StreamToestanden<GemeenteState>;
+
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  ) {
+    this.gemeenten = new StreamToestanden(store, initialGemeenteState, (state, event) => evolveGemeente(state, upcast<GemeenteEvent>(event)));
+  }
 
   execute({ command, context }: VoerGemeenteCommandUit): Promise<CommandOutcome> {
     const streamId = gemeenteStreamId(command.gemeente);
     return this.executor.execute(command.gemeente, streamId, context, async () => {
-      const recorded = await readWholeStream(this.store, streamId);
-      const state = recorded.map((event) => upcast<GemeenteEvent>(event)).reduce(evolveGemeente, initialGemeenteState);
+      const { state, versie } = await this.gemeenten.lees(streamId);
       const bekendeDoelen = command.type === 'VerleenKrediet' ? await this.bekendeDoelen(command.gemeente, command.data.doel) : new Set<string>();
       const feiten = decideGemeente(command, state, { bekendeDoelen });
-      return { expectedVersion: recorded.length === 0 ? 'geen' : recorded.length, feiten };
+      return { expectedVersion: versie === 0 ? 'geen' : versie, feiten };
     });
   }
 
