@@ -375,3 +375,19 @@ function zonderBesluit<T extends { besluit: Besluit }>(data: T): Omit<T, 'beslui
   const { besluit: _besluit, ...rest } = data;
   return rest;
 }
+
+/** A page of a history: items after `naPositie`, at most `limiet`. */
+export interface Pagina {
+  naPositie: number;
+  limiet: number;
+}
+
+/**
+ * One page of a history, in positie order. `volgende` is the `naPositie` of the next page, or null
+ * when this page holds the last item.
+ */
+export function paginaVan<TStand>(historie: Historie<TStand>, pagina: Pagina): Historie<TStand> & { volgende: number | null } {
+  const na = historie.items.filter((item) => item.positie > pagina.naPositie);
+  const items = na.slice(0, pagina.limiet);
+  return { items, volgende: na.length > items.length ? items[items.length - 1].positie : null };
+}

@@ -1,4 +1,4 @@
-import { legDoelenVast, registreerGemeente, stelReserveIn, besluit, vaststellingRegel } from '../support/scenarios';
+import { legDoelenVast, registreerGemeente, seed004Walk, stelReserveIn, besluit, vaststellingRegel } from '../support/scenarios';
 import { type TestApp, freshGemeente, startTestApp } from '../support/test-app';
 
 /** Limits (issue 5, item 7): per-token rate limit and request timeouts. Body size: foundation.e2e.spec.ts. */
@@ -34,6 +34,49 @@ describe('grenzen', () => {
 
     it('given no token, then the public health check is never limited', async () => {
       for (let index = 0; index < 8; index++) await t.http().get('/api/v1/gezondheid').expect(200);
+    });
+  });
+
+  describe('page size of histories', () => {
+    let t: TestApp;
+    const gemeente = freshGemeente();
+    const pad = `/api/v1/gemeenten/${gemeente}/begrotingen/2022/doelen/2.3.1/historie`;
+    beforeAll(async () => {
+      t = await startTestApp();
+      await seed004Walk(t, gemeente);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('given the golden history, when it is read in pages of 3, then the pages join up to the whole history in order, and the last says there is no next', async () => {
+      // given
+      const auditor = t.as(['auditor'], [gemeente]);
+      const geheel = (await auditor.get(pad).expect(200)).body;
+
+      // when
+      const paginas: { items: unknown[]; volgende: number | null }[] = [];
+      let naPositie: number | null = 0;
+      for (let ronde = 0; naPositie !== null && ronde < 20; ronde++) {
+        const antwoord = await auditor.get(`${pad}?limiet=3&naPositie=${naPositie}`).expect(200);
+        const pagina = antwoord.body as { items: unknown[]; volgende: number | null };
+        paginas.push(pagina);
+        naPositie = pagina.volgende;
+      }
+
+      // then
+      expect(geheel.volgende).toBeNull();
+      expect(paginas.length).toBe(Math.ceil(geheel.items.length / 3));
+      expect(paginas.every((pagina) => pagina.items.length <= 3)).toBe(true);
+      expect(paginas.flatMap((pagina) => pagina.items)).toEqual(geheel.items);
+    });
+
+    it('given a page size above 1000 or a negative naPositie, then 400 problem naming the field', async () => {
+      const auditor = t.as(['auditor'], [gemeente]);
+      const teGroot = await auditor.get(`${pad}?limiet=1001`).expect(400);
+      const negatief = await auditor.get(`${pad}?naPositie=-1`).expect(400);
+      expect(teGroot.body.fouten).toEqual([{ veld: 'limiet', melding: expect.stringMatching(/1 tot en met 1000/) }]);
+      expect(negatief.body.fouten).toEqual([{ veld: 'naPositie', melding: expect.any(String) }]);
     });
   });
 

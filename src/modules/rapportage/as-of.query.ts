@@ -5,6 +5,7 @@ import { ongeldig, type VeldFout } from '../../domain/shared/domain-error';
 import { isDatum } from '../../http/validation';
 import { isBedrag } from '../../shared/money';
 import type { DrempelOverrides } from '../../../projections/verschillenanalyse/verschillenanalyse.fold';
+import type { Pagina } from '../../../projections/historie/historie.fold';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -45,4 +46,20 @@ export const Drempels = createParamDecorator((_: unknown, context: ExecutionCont
   if (percentage !== undefined && !/^\d{1,3}(\.\d)?$/.test(percentage)) fouten.push({ veld: 'drempelPercentage', melding: 'drempelPercentage moet een percentage met hoogstens één decimaal zijn' });
   if (fouten.length > 0) throw ongeldig('VERZOEK.DREMPEL', `Ongeldige drempel: ${fouten.map((fout) => fout.melding).join('; ')}.`, fouten);
   return { ...(bedrag !== undefined ? { drempelBedrag: bedrag } : {}), ...(percentage !== undefined ? { drempelPercentage: percentage } : {}) };
+});
+
+/** Paging of histories: `limiet` items (1–1000, default 500) after `naPositie` (default 0). */
+export const MAX_PAGINA_ITEMS = 1000;
+export const STANDAARD_PAGINA_ITEMS = 500;
+
+export const PaginaVan = createParamDecorator((_: unknown, context: ExecutionContext): Pagina => {
+  const request = context.switchToHttp().getRequest<Request>();
+  const limiet = single(request, 'limiet');
+  const naPositie = single(request, 'naPositie');
+  const fouten: VeldFout[] = [];
+  const limietGetal = limiet === undefined ? STANDAARD_PAGINA_ITEMS : /^\d{1,4}$/.test(limiet) ? Number.parseInt(limiet, 10) : Number.NaN;
+  if (!(limietGetal >= 1 && limietGetal <= MAX_PAGINA_ITEMS)) fouten.push({ veld: 'limiet', melding: `limiet moet een geheel getal van 1 tot en met ${MAX_PAGINA_ITEMS} zijn` });
+  if (naPositie !== undefined && !/^\d{1,15}$/.test(naPositie)) fouten.push({ veld: 'naPositie', melding: 'naPositie moet een geheel getal ≥ 0 zijn' });
+  if (fouten.length > 0) throw ongeldig('VERZOEK.PAGINA', `Ongeldige pagina: ${fouten.map((fout) => fout.melding).join('; ')}.`, fouten);
+  return { limiet: limietGetal, naPositie: naPositie === undefined ? 0 : Number.parseInt(naPositie, 10) };
 });

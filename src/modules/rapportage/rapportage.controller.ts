@@ -4,7 +4,8 @@ import type { AsOf } from '../../../projections/as-of';
 import type { DrempelOverrides } from '../../../projections/verschillenanalyse/verschillenanalyse.fold';
 import { ongeldig } from '../../domain/shared/domain-error';
 import { CodePipe, GemeentePipe, JaarPipe, JAAR_MAXIMUM, JAAR_MINIMUM } from '../../http/path-params';
-import { AlsOp, Drempels } from './as-of.query';
+import { AlsOp, Drempels, PaginaVan } from './as-of.query';
+import type { Pagina } from '../../../projections/historie/historie.fold';
 import { RapportageService } from './rapportage.service';
 
 const PEILMOMENT = [
@@ -12,6 +13,13 @@ const PEILMOMENT = [
   { name: 'bekendOp', required: false, description: 'Vastgelegd op of voor dit tijdstip (ISO-8601)' },
   { name: 'positie', required: false, description: 'Positie in het log van de gemeente ≤' },
 ];
+const PAGINERING = [
+  { name: 'limiet', required: false, description: 'Hoogstens zoveel items (1–1000, standaard 500)' },
+  { name: 'naPositie', required: false, description: 'Items na deze positie: de waarde van `volgende` uit de vorige pagina' },
+];
+const Gepagineerd = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const query of PAGINERING) ApiQuery(query)(target, key, descriptor);
+};
 const Peilmoment = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   for (const query of PEILMOMENT) ApiQuery(query)(target, key, descriptor);
 };
@@ -53,8 +61,9 @@ export class RapportageController {
 
   @Get('begrotingen/:jaar/doelen/:doel/historie')
   @Peilmoment()
-  doelHistorie(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Param('doel', CodePipe) doel: string, @AlsOp() asOf: AsOf) {
-    return this.rapportage.historieVanDoel(gm, jaar, doel, asOf);
+  @Gepagineerd()
+  doelHistorie(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Param('doel', CodePipe) doel: string, @AlsOp() asOf: AsOf, @PaginaVan() pagina: Pagina) {
+    return this.rapportage.historieVanDoel(gm, jaar, doel, asOf, pagina);
   }
 
   @Get('reserves/:code/staat')
@@ -66,8 +75,9 @@ export class RapportageController {
 
   @Get('reserves/:code/historie')
   @Peilmoment()
-  reserveHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf) {
-    return this.rapportage.historieVanReserve(gm, code, asOf);
+  @Gepagineerd()
+  reserveHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf, @PaginaVan() pagina: Pagina) {
+    return this.rapportage.historieVanReserve(gm, code, asOf, pagina);
   }
 
   @Get('kredieten/:code/overzicht')
@@ -79,7 +89,8 @@ export class RapportageController {
 
   @Get('kredieten/:code/historie')
   @Peilmoment()
-  kredietHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf) {
-    return this.rapportage.historieVanKrediet(gm, code, asOf);
+  @Gepagineerd()
+  kredietHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf, @PaginaVan() pagina: Pagina) {
+    return this.rapportage.historieVanKrediet(gm, code, asOf, pagina);
   }
 }

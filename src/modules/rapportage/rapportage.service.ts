@@ -8,6 +8,8 @@ import {
   type HistorieItem,
   type KredietStand,
   onderwerp,
+  type Pagina,
+  paginaVan,
   type ReserveStand,
 } from '../../../projections/historie/historie.fold';
 import { kredietoverzicht } from '../../../projections/kredietoverzicht/kredietoverzicht.fold';
@@ -137,25 +139,25 @@ export class RapportageService {
     return { ...answer, tot: totVan(grootboek.positie, asOf) };
   }
 
-  async historieVanDoel(gemeente: string, jaar: number, doel: string, asOf: AsOf) {
+  async historieVanDoel(gemeente: string, jaar: number, doel: string, asOf: AsOf, pagina: Pagina) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
     if (!grootboek.jaren[String(jaar)]?.doelen[doel]) throw doelOnbekend(doel, jaar);
     const items = await this.historieItems(gemeente, asOf, [onderwerp.doel(jaar, doel), onderwerp.jaar(jaar)]);
-    return doelHistorieUit(items.get(onderwerp.doel(jaar, doel)) ?? [], items.get(onderwerp.jaar(jaar)) ?? []);
+    return paginaVan(doelHistorieUit(items.get(onderwerp.doel(jaar, doel)) ?? [], items.get(onderwerp.jaar(jaar)) ?? []), pagina);
   }
 
-  async historieVanReserve(gemeente: string, reserve: string, asOf: AsOf) {
+  async historieVanReserve(gemeente: string, reserve: string, asOf: AsOf, pagina: Pagina) {
     const grootboek = await this.grootboek(gemeente, asOf);
     if (!grootboek.reserves[reserve]) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
     const items = await this.historieItems(gemeente, asOf, [onderwerp.reserve(reserve)]);
-    return { items: (items.get(onderwerp.reserve(reserve)) ?? []) as HistorieItem<ReserveStand>[] };
+    return paginaVan({ items: (items.get(onderwerp.reserve(reserve)) ?? []) as HistorieItem<ReserveStand>[] }, pagina);
   }
 
-  async historieVanKrediet(gemeente: string, krediet: string, asOf: AsOf) {
+  async historieVanKrediet(gemeente: string, krediet: string, asOf: AsOf, pagina: Pagina) {
     const grootboek = await this.grootboek(gemeente, asOf);
     if (!grootboek.kredieten[krediet]) throw onbekend('KREDIET.ONBEKEND', `Krediet ${krediet} bestaat niet.`);
     const items = await this.historieItems(gemeente, asOf, [onderwerp.krediet(krediet)]);
-    return { items: (items.get(onderwerp.krediet(krediet)) ?? []) as HistorieItem<KredietStand>[] };
+    return paginaVan({ items: (items.get(onderwerp.krediet(krediet)) ?? []) as HistorieItem<KredietStand>[] }, pagina);
   }
 }
 
