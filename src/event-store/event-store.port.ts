@@ -65,7 +65,11 @@ export interface LogHead {
 }
 
 export interface VerificationOptions {
-  /** Verify only up to this position (an auditor re-checking a head written down earlier). */
+  /**
+   * Verify only up to this position (an auditor re-checking a head written down earlier). A position
+   * beyond the log's present end makes the chain invalid, naming the first missing position: events
+   * deleted from the end are caught even when the head row was wound back with them.
+   */
   totPositie?: number;
   /** The head hash the auditor wrote down for `totPositie` (or for the head). */
   verwachteHash?: string;
