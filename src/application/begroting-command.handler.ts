@@ -9,7 +9,9 @@ import { evolveGemeente, type GemeenteState, initialGemeenteState } from '../dom
 import { realisedReserveSaldo } from '../domain/reserve-saldo';
 import { onbekend } from '../domain/shared/domain-error';
 import { upcast } from '../domain/upcast';
-import { formatBedrag } from '../shared/money';
+import { formatBedrag, NUL } from '../shared/money';
+import { LruCache } from '../shared/lru-cache';
+import type Big from 'big.js';
 import { type AppendCondition, EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import type { RequestContext } from '../http/request-context';
 import { type CommandOutcome, CommandExecutor } from './command-executor';
@@ -41,9 +43,14 @@ function geraakteReserves(command: BegrotingCommand): string[] {
   }
 }
 
+/** Reserves whose realised balance is kept in memory between commands. */
+const RESERVESALDI_CACHE_ENTRIES = 1024;
+
 @CommandHandler(VoerBegrotingCommandUit)
 export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCommandUit> {
   private readonly begrotingen: StreamToestanden<BegrotingState>;
+  /** Realised balance per gemeente and reserve at a log position (the balance is a sum, so it continues). */
+  private readonly reservesaldi = new LruCache<string, { positie: number; saldo: Big }>(RESERVESALDI_CACHE_ENTRIES);
   private readonly gemeenten: StreamToestanden<GemeenteState>;
 
   constructor(
@@ -70,10 +77,8 @@ export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCom
       if (reserves.length > 0) {
         const head = await this.store.head(command.gemeente);
         const totPositie = head?.positie ?? 0;
-        const tags = reserves.map((reserve) => `reserve:${reserve}`);
-        const touching = (await this.store.readByTags(command.gemeente, tags, { totPositie })).map((event) => upcast(event));
-        for (const reserve of reserves) reservesaldi[reserve] = formatBedrag(realisedReserveSaldo(reserve, touching));
-        condition = { naPositie: totPositie, tags, types: RESERVE_SALDO_TYPES };
+        for (const reserve of reserves) reservesaldi[reserve] = formatBedrag(await this.reservesaldo(command.gemeente, reserve, totPositie));
+        condition = { naPositie: totPositie, tags: reserves.map((reserve) => `reserve:${reserve}`), types: RESERVE_SALDO_TYPES };
       }
       // Corrections are rare (only after closing): the corrected event is looked up in the whole stream.
       const corrected =
@@ -85,5 +90,19 @@ export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCom
       });
       return { expectedVersion: begrotingStream.versie === 0 ? 'geen' : begrotingStream.versie, condition, feiten };
     });
+  }
+
+  /**
+   * The reserve's realised balance at `totPositie`: the balance cached at an earlier position plus the
+   * events touching the reserve since (events up to the head never change, and a balance is a sum).
+   */
+  private async reservesaldo(gemeente: string, reserve: string, totPositie: number): Promise<Big> {
+    const sleutel = `${gemeente}|${reserve}`;
+    const bekend = this.reservesaldi.get(sleutel);
+    const vanaf = bekend && bekend.positie <= totPositie ? bekend : { positie: 0, saldo: NUL };
+    const nieuw = await this.store.readByTags(gemeente, [`reserve:${reserve}`], { naPositie: vanaf.positie, totPositie });
+    const saldo = vanaf.saldo.plus(realisedReserveSaldo(reserve, nieuw.map((event) => upcast(event))));
+    this.reservesaldi.set(sleutel, { positie: totPositie, saldo });
+    return saldo;
   }
 }

@@ -235,11 +235,11 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async readByTags(gemeente: GemeenteCode, tags: string[], options: { totPositie?: number } = {}): Promise<RecordedEvent[]> {
+  async readByTags(gemeente: GemeenteCode, tags: string[], options: { naPositie?: number; totPositie?: number } = {}): Promise<RecordedEvent[]> {
     const rows = (await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE gemeente = $1 AND tags && $2::text[] AND ($3::bigint IS NULL OR positie <= $3)
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE gemeente = $1 AND tags && $2::text[] AND positie > $3 AND ($4::bigint IS NULL OR positie <= $4)
        ORDER BY positie`,
-      [gemeente, tags, options.totPositie ?? null],
+      [gemeente, tags, options.naPositie ?? 0, options.totPositie ?? null],
     )) as EventRow[];
     return rows.map(toRecordedEvent);
   }
