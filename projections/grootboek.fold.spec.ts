@@ -134,7 +134,13 @@ describe('fold sessions (copy-on-write within one fold)', () => {
         // when
         const sessie = nieuweVouwSessie();
         let metSessie = eerder;
-        for (const event of events.slice(halverwege)) metSessie = applyEvent(metSessie, event, sessie);
+        for (const event of events.slice(halverwege)) {
+          const voor = metSessie;
+          const voorAlsTekst = JSON.stringify({ positie: voor.positie, projectmutaties: voor.projectmutaties, instellingen: voor.instellingen });
+          metSessie = applyEvent(metSessie, event, sessie);
+          // What the histories read of `voor` after the event stays as it was (grootboek.fold.ts, VouwSessie).
+          expect(JSON.stringify({ positie: voor.positie, projectmutaties: voor.projectmutaties, instellingen: voor.instellingen })).toBe(voorAlsTekst);
+        }
 
         // then
         expect(metSessie).toEqual(plain);

@@ -149,8 +149,9 @@ export const toelichtingSleutel = (doel: string, kolom?: Kolom | null) => `${doe
 
 /**
  * Objects copied within one fold session, which later events of that session may change in place.
- * Intermediate states of a session are therefore only valid until the next event is applied: read
- * what you need from `voor` and `na` right after each event (the histories and the runner do).
+ * Within a session a state is therefore only whole until the next event is applied: read `na` right
+ * after each event. Of `voor`, only the root fields (`positie`, `gemeente`, `instellingen`) and
+ * `projectmutaties` stay as they were; its years may already show the event.
  */
 export type VouwSessie = WeakSet<object>;
 export const nieuweVouwSessie = (): VouwSessie => new WeakSet<object>();
@@ -182,7 +183,7 @@ type Beschrijfbaar<T> = { -readonly [K in keyof T]: T[K] };
  */
 function eigen<T extends object>(sessie: VouwSessie | undefined, object: T): Beschrijfbaar<T> {
   if (sessie?.has(object)) return object as Beschrijfbaar<T>;
-  const kopie = (Array.isArray(object) ? [...object] : { ...object }) as Beschrijfbaar<T>;
+  const kopie = { ...object } as Beschrijfbaar<T>;
   sessie?.add(kopie);
   return kopie;
 }
@@ -267,8 +268,8 @@ function evolve(state: Grootboek, recorded: RecordedEvent, s: VouwSessie | undef
         // A project funded from a reserve withdraws the same amount from it (DOMAIN.md).
         if (reserve) boekReserve(s, jaar, doel, 'mutatiesProjecten', 'onttrekkingReserves', reserve, besteding);
       });
-      const projectmutaties = eigen(s, metJaar.projectmutaties);
-      projectmutaties[recorded.eventId] = { krediet, doel };
+      // Always a fresh copy, also in a session: the histories read `voor.projectmutaties` after the event.
+      const projectmutaties = { ...metJaar.projectmutaties, [recorded.eventId]: { krediet, doel } };
       return { ...boekBesteding(s, metJaar, krediet, event.data.jaar, besteding), projectmutaties };
     }
     case 'BegrotingswijzigingVastgesteld':

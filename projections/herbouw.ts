@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '../src/event-store/event-store.port';
+import type { EventStore, LogHead } from '../src/event-store/event-store.port';
 import { HERBOUW_SCHEMA, LEESMODEL_SCHEMA } from './opslag/sql';
-import { ProjectieRunner, type RunnerLogger, type RunnerOpties } from './runner';
+import { PROJECTIES, ProjectieRunner, type RunnerLogger, type RunnerOpties } from './runner';
 
 /**
  * Rebuild on demand: every read model from zero, from the events alone.
@@ -52,7 +52,10 @@ export async function herbouwProjecties(
       try {
         await wissel.startTransaction('READ COMMITTED');
         await wissel.query(`LOCK TABLE ${LEESMODEL_SCHEMA}.checkpoints IN EXCLUSIVE MODE`);
-        events += await runner.werkAllesBij();
+        // The heads of this moment: events appended meanwhile are the live runner's, after the swap.
+        const koppen = await store.heads();
+        for (const kop of koppen) events += await runner.werkBij(kop.gemeente, kop.positie);
+        await eisVolledig(dataSource, koppen);
         await wissel.query(`DROP SCHEMA IF EXISTS ${OUD_SCHEMA} CASCADE`);
         await wissel.query(`ALTER SCHEMA ${LEESMODEL_SCHEMA} RENAME TO ${OUD_SCHEMA}`);
         await wissel.query(`ALTER SCHEMA ${HERBOUW_SCHEMA} RENAME TO ${LEESMODEL_SCHEMA}`);
@@ -73,6 +76,25 @@ export async function herbouwProjecties(
   } finally {
     await slot.release();
   }
+}
+
+/**
+ * A rebuild swaps in only a complete read model: every projection of every gemeente at the head, no
+ * failure recorded. A projection that failed during the rebuild stops it here, before the swap.
+ */
+async function eisVolledig(dataSource: DataSource, koppen: readonly LogHead[]): Promise<void> {
+  const checkpoints = (await dataSource.query(`SELECT projectie, gemeente, positie FROM ${HERBOUW_SCHEMA}.checkpoints`)) as { projectie: string; gemeente: string; positie: string }[];
+  const stand = new Map(checkpoints.map((rij) => [`${rij.projectie}|${rij.gemeente}`, Number(rij.positie)]));
+  const achter: string[] = [];
+  for (const kop of koppen) {
+    for (const projectie of PROJECTIES) {
+      const positie = stand.get(`${projectie.naam}|${kop.gemeente}`) ?? 0;
+      if (positie < kop.positie) achter.push(`${projectie.naam} van ${kop.gemeente} op ${positie} van ${kop.positie}`);
+    }
+  }
+  const storingen = (await dataSource.query(`SELECT projectie, gemeente, reden FROM ${HERBOUW_SCHEMA}.storingen`)) as { projectie: string; gemeente: string; reden: string }[];
+  for (const storing of storingen) achter.push(`${storing.projectie} van ${storing.gemeente}: ${storing.reden}`);
+  if (achter.length > 0) throw new Error(`herbouw onvolledig, niet ingewisseld: ${achter.slice(0, 5).join('; ')}${achter.length > 5 ? ` (en ${achter.length - 5} meer)` : ''}`);
 }
 
 async function maakLegeKopie(dataSource: DataSource): Promise<void> {

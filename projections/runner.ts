@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { GemeenteCode } from '../src/domain/shared/begrippen';
 import type { RecordedEvent } from '../src/domain/shared/recorded-event';
 import type { EventStore } from '../src/event-store/event-store.port';
+import { readWholeLog } from '../src/application/stream-reader';
 import { applyEvent, foldGrootboek, type Grootboek, legeGrootboek, nieuweVouwSessie } from './grootboek.fold';
 import { laadGrootboek, schrijfGrootboek } from './grootboek.projector';
 import { wijzigingen } from './grootboek.rijen';
@@ -28,8 +29,8 @@ import { schemaNaam, type Sql } from './opslag/sql';
 
 /**
  * A projection: what it takes from each folded event, and how it writes a batch. `volg` runs right
- * after each event is folded, while the states before and after it are still valid (a batch is folded
- * in one `VouwSessie`, so intermediate states are reused in place by the next event).
+ * after each event is folded: `na` is whole then, and of `voor` the root fields and `projectmutaties`
+ * (a batch is folded in one `VouwSessie`, see grootboek.fold.ts).
  */
 export interface Projectie<T = unknown> {
   readonly naam: string;
@@ -223,14 +224,7 @@ export class ProjectieRunner {
       const geladen = await laadGrootboek(this.dataSource, this.schema, gemeente);
       if (geladen.positie === positie) return geladen;
     }
-    const events: RecordedEvent[] = [];
-    for (let na = 0; na < positie; ) {
-      const batch = await this.store.readLog(gemeente, { naPositie: na, limit: this.batchSizeEvents, totPositie: positie });
-      if (batch.length === 0) break;
-      events.push(...batch);
-      na = batch[batch.length - 1].positie;
-    }
-    return foldGrootboek(events);
+    return foldGrootboek(await readWholeLog(this.store, gemeente, positie));
   }
 
   private onthoud(gemeente: GemeenteCode, toestand: Grootboek): void {
@@ -270,7 +264,8 @@ export class ProjectieRunner {
         gemeente,
         tot,
       ]);
-      if (this.storingen.has(sleutel)) await runner.query(`DELETE FROM ${this.schema}.storingen WHERE projectie = $1 AND gemeente = $2`, [projectie.naam, gemeente]);
+      // Also a failure recorded before a restart, which this process's memory does not know of.
+      await runner.query(`DELETE FROM ${this.schema}.storingen WHERE projectie = $1 AND gemeente = $2`, [projectie.naam, gemeente]);
       await runner.commitTransaction();
       if (this.storingen.delete(sleutel)) this.logger.log(`projectie ${projectie.naam} van ${gemeente} loopt weer (positie ${tot})`);
       return 'geschreven';

@@ -13,6 +13,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { BegrotingController } from './modules/begroting/begroting.controller';
 import { GezondheidController } from './modules/gezondheid/gezondheid.controller';
+import { ImportenController } from './modules/importen/importen.controller';
 import { BeheerController } from './modules/projecties/beheer.controller';
 import { PROJECTIE_OPTIES, type ProjectieOpties, ProjectiesService } from './modules/projecties/projecties.service';
 import { RapportageController } from './modules/rapportage/rapportage.controller';
@@ -28,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [GezondheidController, RegistratieController, BegrotingController, RapportageController, VerificatieController, BeheerController],
+      controllers: [GezondheidController, RegistratieController, BegrotingController, RapportageController, VerificatieController, BeheerController, ImportenController],
       providers: [
         { provide: DataSource, useValue: options.dataSource },
         { provide: LedgerSettings, useValue: options.settings },

@@ -23,6 +23,20 @@ export type CommandOutcome =
   | { status: 'geschreven'; resultaat: AppendResult; herhaald: boolean }
   | { status: 'ongewijzigd' };
 
+/** The service cannot take the command now (its queue is full, or its request timed out while queued); nothing was written. */
+export class TijdelijkNietBeschikbaar extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+const onbereikbaar = (code: string, detail: string) => new TijdelijkNietBeschikbaar(code, detail);
+
+/** Commands of one gemeente that may wait in this instance; more answer 503 at once instead of piling up. */
+export const MAX_WACHTRIJ_COMMANDS = 1000;
+
 /** Stale decisions are retried this often before the client gets a 409 (rule 9). */
 export const MAX_ATTEMPTS = 64;
 const BACKOFF_MAX_MS = 20;
@@ -44,12 +58,31 @@ export class CommandExecutor {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  private readonly wachtenden = new Map<GemeenteCode, number>();
+
   execute(gemeente: GemeenteCode, streamId: string, context: RequestContext, decideAttempt: () => Promise<Decision>): Promise<CommandOutcome> {
+    const wachtend = this.wachtenden.get(gemeente) ?? 0;
+    if (wachtend >= MAX_WACHTRIJ_COMMANDS) {
+      return Promise.reject(
+        onbereikbaar('COMMANDS.WACHTRIJ_VOL', `Er wachten al ${wachtend} opdrachten voor gemeente ${gemeente}; er is niets vastgelegd. Probeer het zo opnieuw.`),
+      );
+    }
+    this.wachtenden.set(gemeente, wachtend + 1);
     const vorige = this.wachtrijen.get(gemeente) ?? Promise.resolve();
-    const deze = vorige.then(() => this.voerUit(gemeente, streamId, context, decideAttempt));
-    const klaar = deze.catch(() => undefined);
+    const deze = vorige.then(() => {
+      // The client already got the timeout answer: starting now could book a command it will retry.
+      if (context.verlopen?.()) throw onbereikbaar('VERZOEK.TIME_OUT', 'Het verzoek is verlopen voordat het aan de beurt was; er is niets vastgelegd.');
+      return this.voerUit(gemeente, streamId, context, decideAttempt);
+    });
+    const klaar = deze.then(
+      () => undefined,
+      () => undefined,
+    );
     this.wachtrijen.set(gemeente, klaar);
     void klaar.then(() => {
+      const over = (this.wachtenden.get(gemeente) ?? 1) - 1;
+      if (over <= 0) this.wachtenden.delete(gemeente);
+      else this.wachtenden.set(gemeente, over);
       if (this.wachtrijen.get(gemeente) === klaar) this.wachtrijen.delete(gemeente);
     });
     return deze;

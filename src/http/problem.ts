@@ -1,3 +1,4 @@
+import { TijdelijkNietBeschikbaar } from '../application/command-executor';
 import { DomainError, type VeldFout } from '../domain/shared/domain-error';
 import { ConcurrencyError, IdempotencyConflictError } from '../event-store/event-store.errors';
 
@@ -47,6 +48,7 @@ export function problemFromKnownError(error: unknown): Problem | undefined {
   if (error instanceof ConcurrencyError) {
     return problem(409, 'STREAM.GELIJKTIJDIG_GEWIJZIGD', `Regel 9: de begroting is intussen door een ander gewijzigd (${error.reden}); probeer het opnieuw.`);
   }
+  if (error instanceof TijdelijkNietBeschikbaar) return problem(503, error.code, error.detail);
   if (error instanceof IdempotencyConflictError) {
     return problem(422, 'IDEMPOTENCY.ANDER_VERZOEK', `De Idempotency-Key "${error.sleutel}" is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel.`, [
       { veld: 'Idempotency-Key', melding: 'al gebruikt voor een verzoek met andere inhoud' },

@@ -15,6 +15,8 @@ export interface RequestContext {
   /** The id of this request; the events it causes carry it as causationId. */
   requestId: string;
   idempotency?: { sleutel: string; requestHash: string };
+  /** True once the request was answered by the timeout (src/http/request-timeout.ts): do not start its command any more. */
+  verlopen?: () => boolean;
 }
 
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -42,6 +44,7 @@ export const Verzoek = createParamDecorator((_: unknown, context: ExecutionConte
     principalGemeenten: principal.gemeenten,
     correlationId,
     requestId: randomUUID(),
+    verlopen: () => (request as { verlopen?: boolean }).verlopen === true,
     idempotency:
       sleutel === undefined
         ? undefined

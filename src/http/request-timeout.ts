@@ -7,9 +7,11 @@ import { PROBLEM_MEDIA_TYPE, problem } from './problem';
  * repeating it with the same Idempotency-Key is always safe. The handler's late answer is dropped.
  */
 export function requestTimeout(timeoutMs: number) {
-  return (_request: Request, response: Response, next: NextFunction) => {
+  return (request: Request, response: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
       if (response.headersSent) return;
+      // A command still queued for this request will not start (src/application/command-executor.ts).
+      (request as { verlopen?: boolean }).verlopen = true;
       const antwoord = problem(
         503,
         'VERZOEK.TIME_OUT',

@@ -28,6 +28,10 @@ export class LruCache<K, V> {
   delete(key: K): void {
     this.entries.delete(key);
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 /** The cached promise for `key`, or a new one from `make`; concurrent callers share it. A failure is not kept. */

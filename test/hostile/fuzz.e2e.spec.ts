@@ -865,6 +865,7 @@ const EINDPUNTEN: Eindpunt[] = [
 /** Write routes without a body to fuzz, each with the reason. */
 const ZONDER_BODY: Record<string, string> = {
   'POST /beheer/projecties/herbouw': 'leest geen body: een herbouw vraagt alleen een beheerder van alle gemeenten',
+  'POST /gemeenten/{gm}/begrotingen/{jaar}/importen': 'leest CSV, geen JSON: de regels worden dezelfde JSON-body als van de opdracht en die wordt hier al gefuzzd; de CSV-lezer heeft eigen specs (src/exchange)',
 };
 
 // ---------------------------------------------------------------------------------------------------

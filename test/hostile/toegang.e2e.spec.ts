@@ -61,7 +61,9 @@ type Route =
       reikwijdte: Reikwijdte;
       succes: 200 | 201;
       jaar?: number;
-      body?: (wereld: Wereld) => object;
+      /** A string is sent as text/csv (the import); an object as JSON. */
+      body?: (wereld: Wereld) => object | string;
+      query?: string;
     };
 
 const ALLE_ROLLEN: readonly Rol[] = ROLLEN;
@@ -127,6 +129,11 @@ const ROUTES: Record<string, Route> = {
     body: (w) => ({ corrigeert: w.realisatieId, reden: 'Dubbel geboekte factuur', regels: [{ doel: w.doel, kolom: 'lasten', bedrag: '-10.00' }] }),
   },
   [`POST ${API}/beheer/projecties/herbouw`]: { soort: 'schrijven', rollen: ['beheerder'], reikwijdte: 'alle', succes: 200 },
+  // An import of realisaties is the accountant's (a vaststelling or wijziging import the controller's).
+  [`POST ${B}/importen`]: {
+    soort: 'schrijven', rollen: ['accountant'], reikwijdte: 'pad', succes: 201, query: 'soort=realisatie&datum=2024-06-01',
+    body: (w) => `doel;kolom;bedrag\n${w.doel};lasten;100,00\n`,
+  },
 
   // Reads: every role within its gemeenten.
   [`GET ${B}/doelen/{doel}/overzicht`]: { soort: 'lezen', rollen: ALLE_ROLLEN, reikwijdte: 'pad' },
@@ -147,7 +154,7 @@ interface Verzoek {
   methode: Methode;
   url: string;
   authorization?: string;
-  body?: object;
+  body?: object | string;
 }
 
 /** What the figures for the README count. */
@@ -281,7 +288,7 @@ describe('toegang: the access matrix over every route the service serves', () =>
     const jaar = route.soort === 'schrijven' && route.jaar ? route.jaar : JAAR;
     const code = sjabloon.includes('/reserves/{code}') ? w.reserve : w.krediet;
     const pad = sjabloon.replace('{gm}', gemeente).replace('{jaar}', String(jaar)).replace('{doel}', w.doel).replace('{code}', code);
-    const query = route.soort === 'lezen' ? [route.query, route.reikwijdte === 'query' ? `gemeente=${gemeente}` : undefined].filter(Boolean).join('&') : '';
+    const query = route.soort === 'lezen' ? [route.query, route.reikwijdte === 'query' ? `gemeente=${gemeente}` : undefined].filter(Boolean).join('&') : route.soort === 'schrijven' ? (route.query ?? '') : '';
     return query ? `${pad}?${query}` : pad;
   }
 
@@ -290,6 +297,7 @@ describe('toegang: the access matrix over every route the service serves', () =>
     const http = t.http();
     let test = { GET: () => http.get(verzoek.url), HEAD: () => http.head(verzoek.url), POST: () => http.post(verzoek.url), PUT: () => http.put(verzoek.url) }[verzoek.methode]();
     if (verzoek.authorization !== undefined) test = test.set('Authorization', verzoek.authorization);
+    if (typeof verzoek.body === 'string') return test.set('Content-Type', 'text/csv').send(verzoek.body);
     return verzoek.body === undefined ? test : test.send(verzoek.body);
   }
 

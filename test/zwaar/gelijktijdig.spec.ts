@@ -61,11 +61,13 @@ describe('32 gelijktijdige clients × 200 commands op één begrotingsjaar', () 
 
     // then: only 201 or a refusal with a reason, never a server error
     expect(uitkomsten).toHaveLength(CLIENTS * COMMANDS_PER_CLIENT);
-    expect(uitkomsten.filter((uitkomst) => ![201, 409, 422].includes(uitkomst.status))).toEqual([]);
+    // Within one instance a gemeente's commands queue, so none is lost to a stale decision (no 409);
+    // the only refusals are withdrawals the reserve cannot fund (rule 6, 422).
+    expect(uitkomsten.filter((uitkomst) => ![201, 422].includes(uitkomst.status))).toEqual([]);
     const geaccepteerd = uitkomsten.filter((uitkomst) => uitkomst.status === 201);
     const geweigerd = uitkomsten.filter((uitkomst) => uitkomst.status !== 201);
-    expect(geweigerd.every((uitkomst) => uitkomst.soort === 'reservemutatie' || uitkomst.status === 409)).toBe(true);
-    expect(geweigerd.some((uitkomst) => uitkomst.soort === 'reservemutatie')).toBe(true);
+    expect(geweigerd.every((uitkomst) => uitkomst.soort === 'reservemutatie')).toBe(true);
+    expect(geweigerd.length).toBeGreaterThan(0);
 
     // every 201 exactly once in the ledger, and nothing else written
     const ids = geaccepteerd.map((uitkomst) => uitkomst.eventId as string);
@@ -84,7 +86,8 @@ describe('32 gelijktijdige clients × 200 commands op één begrotingsjaar', () 
       expect(body.lagen.jaarrekening.onttrekkingReserves).toBe(som('reservemutatie', doel));
     }
     const staat = await t.as(['auditor'], [gemeente]).get(`/api/v1/gemeenten/${gemeente}/reserves/AR/staat?jaar=2024`).expect(200);
+    expect(staat.body.saldoEind).toBe(formatBedrag(new Big('5000.00').minus(DOELEN.reduce((totaal, doel) => totaal.plus(som('reservemutatie', doel)), new Big(0)))));
     expect(new Big(staat.body.saldoEind).gte(0)).toBe(true);
-    process.stdout.write(`gelijktijdig: ${geaccepteerd.length} geaccepteerd, ${geweigerd.length} geweigerd (${geweigerd.filter((u) => u.status === 409).length} × 409)\n`);
+    process.stdout.write(`gelijktijdig: ${geaccepteerd.length} geaccepteerd, ${geweigerd.length} geweigerd (alle 422: reserve ontoereikend)\n`);
   });
 });

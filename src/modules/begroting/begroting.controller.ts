@@ -55,14 +55,7 @@ export class BegrotingController {
   @Post('vaststelling')
   @Rollen('controller')
   vaststelling(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Body() body: VaststellingDto, @Verzoek() context: RequestContext, @Res({ passthrough: true }) response: Response) {
-    const regels = body.regels.map((regel) => ({
-      doel: regel.doel,
-      lasten: normaliseerBedrag(regel.lasten),
-      baten: normaliseerBedrag(regel.baten),
-      toevoegingReserves: regel.toevoegingReserves.map((r) => ({ reserve: r.reserve, bedrag: normaliseerBedrag(r.bedrag) })),
-      onttrekkingReserves: regel.onttrekkingReserves.map((r) => ({ reserve: r.reserve, bedrag: normaliseerBedrag(r.bedrag) })),
-    }));
-    return this.voerUit('StelBegrotingVast', gm, jaar, { besluit: besluit(body.besluit), regels }, context, response);
+    return this.voerUit('StelBegrotingVast', gm, jaar, vaststellingData(body), context, response);
   }
 
   @Post('projectmutaties')
@@ -75,26 +68,13 @@ export class BegrotingController {
   @Post('wijzigingen')
   @Rollen('controller')
   wijziging(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Body() body: WijzigingDto, @Verzoek() context: RequestContext, @Res({ passthrough: true }) response: Response) {
-    const onderdelen = body.onderdelen.map((onderdeel) => ({
-      titel: onderdeel.titel,
-      budgettairNeutraal: onderdeel.budgettairNeutraal,
-      aard: onderdeel.aard,
-      ...(onderdeel.toelichting !== undefined ? { toelichting: onderdeel.toelichting } : {}),
-      regels: onderdeel.regels.map((regel) => ({
-        doel: regel.doel,
-        kolom: regel.kolom,
-        bedrag: normaliseerBedrag(regel.bedrag),
-        ...(regel.reserve !== undefined ? { reserve: regel.reserve } : {}),
-      })),
-    }));
-    return this.voerUit('StelBegrotingswijzigingVast', gm, jaar, { kenmerk: body.kenmerk, besluit: besluit(body.besluit), onderdelen }, context, response);
+    return this.voerUit('StelBegrotingswijzigingVast', gm, jaar, wijzigingData(body), context, response);
   }
 
   @Post('realisaties')
   @Rollen('accountant')
   realisatie(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Body() body: RealisatieDto, @Verzoek() context: RequestContext, @Res({ passthrough: true }) response: Response) {
-    const regels = body.regels.map((regel) => ({ doel: regel.doel, kolom: regel.kolom, bedrag: normaliseerBedrag(regel.bedrag) }));
-    return this.voerUit('BoekRealisatie', gm, jaar, { datum: body.datum, ...(body.kenmerk !== undefined ? { kenmerk: body.kenmerk } : {}), regels }, context, response);
+    return this.voerUit('BoekRealisatie', gm, jaar, realisatieData(body), context, response);
   }
 
   @Post('reservemutaties')
@@ -128,4 +108,39 @@ export class BegrotingController {
     const data = { corrigeert: body.corrigeert, reden: body.reden, regels, ...(body.datum ? { datum: body.datum } : {}) };
     return this.voerUit('BoekCorrectie', gm, jaar, data, context, response);
   }
+}
+
+/** The command data of a vaststelling (also used by the import of a vaststelling from a spreadsheet). */
+export function vaststellingData(body: VaststellingDto): CommandData<'StelBegrotingVast'> {
+  const regels = body.regels.map((regel) => ({
+    doel: regel.doel,
+    lasten: normaliseerBedrag(regel.lasten),
+    baten: normaliseerBedrag(regel.baten),
+    toevoegingReserves: regel.toevoegingReserves.map((r) => ({ reserve: r.reserve, bedrag: normaliseerBedrag(r.bedrag) })),
+    onttrekkingReserves: regel.onttrekkingReserves.map((r) => ({ reserve: r.reserve, bedrag: normaliseerBedrag(r.bedrag) })),
+  }));
+  return { besluit: besluit(body.besluit), regels };
+}
+
+/** The command data of a begrotingswijziging (also used by the import). */
+export function wijzigingData(body: WijzigingDto): CommandData<'StelBegrotingswijzigingVast'> {
+  const onderdelen = body.onderdelen.map((onderdeel) => ({
+    titel: onderdeel.titel,
+    budgettairNeutraal: onderdeel.budgettairNeutraal,
+    aard: onderdeel.aard,
+    ...(onderdeel.toelichting !== undefined ? { toelichting: onderdeel.toelichting } : {}),
+    regels: onderdeel.regels.map((regel) => ({
+      doel: regel.doel,
+      kolom: regel.kolom,
+      bedrag: normaliseerBedrag(regel.bedrag),
+      ...(regel.reserve !== undefined ? { reserve: regel.reserve } : {}),
+    })),
+  }));
+  return { kenmerk: body.kenmerk, besluit: besluit(body.besluit), onderdelen };
+}
+
+/** The command data of a realisatie (also used by the import). */
+export function realisatieData(body: RealisatieDto): CommandData<'BoekRealisatie'> {
+  const regels = body.regels.map((regel) => ({ doel: regel.doel, kolom: regel.kolom, bedrag: normaliseerBedrag(regel.bedrag) }));
+  return { datum: body.datum, ...(body.kenmerk !== undefined ? { kenmerk: body.kenmerk } : {}), regels };
 }

@@ -91,13 +91,19 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
 
   async herbouw(): Promise<HerbouwResultaat> {
     try {
-      const resultaat = await herbouwProjecties(this.dataSource, this.store, { logger: this.logger, naWissel: () => this.runner.vergeetToestand() });
+      const resultaat = await herbouwProjecties(this.dataSource, this.store, { logger: this.logger, naWissel: () => this.vergeetNaWissel() });
       this.logger.log(`herbouw klaar: ${resultaat.events} events van ${resultaat.gemeenten} gemeenten in ${resultaat.duurMs} ms`);
       return resultaat;
     } catch (error) {
       if (error instanceof HerbouwBezigError) throw conflict('PROJECTIES.HERBOUW_BEZIG', 'Er loopt al een herbouw van de projecties; probeer het straks opnieuw.');
       throw error;
     }
+  }
+
+  /** After a schema swap the rows at a checkpoint are the rebuilt ones: forget every state taken from the old. */
+  private vergeetNaWissel(): void {
+    this.runner.vergeetToestand();
+    this.geladen.clear();
   }
 
   /** The projection's checkpoint once it reached the gemeente's head of now; null when it did not in time. */
@@ -147,8 +153,14 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   private async probeerLeiderTeWorden(): Promise<void> {
     this.laatstePogingMs = Date.now();
     const verbinding = this.dataSource.createQueryRunner();
-    await verbinding.connect();
-    const [{ verkregen }] = (await verbinding.query(`SELECT pg_try_advisory_lock($1) AS verkregen`, [LEIDER_LOCK_KEY])) as { verkregen: boolean }[];
+    let verkregen = false;
+    try {
+      await verbinding.connect();
+      [{ verkregen }] = (await verbinding.query(`SELECT pg_try_advisory_lock($1) AS verkregen`, [LEIDER_LOCK_KEY])) as { verkregen: boolean }[];
+    } catch (error) {
+      await verbinding.release().catch(() => undefined);
+      throw error;
+    }
     if (verkregen) {
       this.leiderVerbinding = verbinding;
       this.logger.log('deze instantie projecteert (leider)');

@@ -1,0 +1,114 @@
+import { Controller, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Readable } from 'node:stream';
+import { VoerBegrotingCommandUit } from '../../application/begroting-command.handler';
+import type { AuthenticatedRequest } from '../../auth/auth.guard';
+import { Rollen, ToegangGeweigerd } from '../../auth/auth.guard';
+import type { Rol } from '../../auth/principal';
+import type { BegrotingCommand } from '../../domain/begroting/begroting.commands';
+import { ongeldig } from '../../domain/shared/domain-error';
+import { leesCsvRegels } from '../../exchange/csv-regels';
+import { commandResponse } from '../../http/command-response';
+import { GemeentePipe, JaarPipe } from '../../http/path-params';
+import { type RequestContext, Verzoek } from '../../http/request-context';
+import { createValidationPipe } from '../../http/validation';
+import { CLOCK, type Clock } from '../../shared/clock';
+import { RealisatieDto, VaststellingDto, WijzigingDto } from '../begroting/dto/begroting.dto';
+import { realisatieData, vaststellingData, wijzigingData } from '../begroting/begroting.controller';
+import { IMPORT_SOORTEN, type ImportSoort, importOpdracht, metRijen } from './import-opdracht';
+
+/** Largest import file; the JSON limit (1 MiB) does not apply to it. */
+const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+const CSV_MEDIA_TYPE = /^text\/csv\b|^application\/csv\b/i;
+
+const ROL_PER_SOORT: Record<ImportSoort, Rol> = { vaststelling: 'controller', wijziging: 'controller', realisatie: 'accountant' };
+
+/**
+ * Imports a spreadsheet (CSV) as one command: all rows or none (API.md, Imports). The rows become the
+ * JSON body of the same command, validated by the same DTOs and decided by the same deciders, and every
+ * refusal names the spreadsheet row and column.
+ */
+@ApiTags('importen')
+@ApiBearerAuth()
+@Controller('gemeenten/:gm/begrotingen/:jaar/importen')
+export class ImportenController {
+  private readonly validatie = createValidationPipe();
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @Rollen('controller', 'accountant')
+  @ApiConsumes('text/csv')
+  @ApiQuery({ name: 'soort', required: true, enum: IMPORT_SOORTEN })
+  @ApiQuery({ name: 'datum', required: false, description: 'realisatie: boekdatum (JJJJ-MM-DD)' })
+  @ApiQuery({ name: 'kenmerk', required: false, description: 'kenmerk van het besluit of de boeking' })
+  @ApiQuery({ name: 'besluitDatum', required: false, description: 'vaststelling, wijziging: datum van het besluit' })
+  @ApiQuery({ name: 'besluitOrgaan', required: false, description: 'vaststelling, wijziging: raad of college' })
+  @ApiQuery({ name: 'titel', required: false, description: 'wijziging: titel van het onderdeel' })
+  @ApiQuery({ name: 'budgettairNeutraal', required: false, description: 'wijziging: true of false' })
+  @ApiQuery({ name: 'aard', required: false, description: 'wijziging: incidenteel of structureel' })
+  @ApiQuery({ name: 'toelichting', required: false, description: 'wijziging: toelichting bij het onderdeel' })
+  async importeer(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('jaar', JaarPipe) jaar: number,
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Verzoek() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const soort = query.soort;
+    if (typeof soort !== 'string' || !(IMPORT_SOORTEN as readonly string[]).includes(soort)) {
+      throw ongeldig('IMPORT.SOORT', `De queryparameter soort is verplicht: ${IMPORT_SOORTEN.join(', ')}.`, [{ veld: 'soort', melding: `soort moet ${IMPORT_SOORTEN.join(' of ')} zijn` }]);
+    }
+    const rol = ROL_PER_SOORT[soort as ImportSoort];
+    const rollen = (request as AuthenticatedRequest).principal.rollen;
+    if (!rollen.includes('beheerder') && !rollen.includes(rol)) {
+      throw new ToegangGeweigerd('AUTH.ROL_ONTBREEKT', `Geen toegang: een import van soort ${soort} vraagt de rol ${rol}; het token heeft ${rollen.join(', ')}.`);
+    }
+    if (!CSV_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
+      throw ongeldig('IMPORT.MEDIATYPE', 'Een import is een CSV-bestand: stuur het met Content-Type text/csv (XLSX wordt nog niet ondersteund).', [
+        { veld: 'Content-Type', melding: 'moet text/csv zijn' },
+      ]);
+    }
+    const velden = Object.fromEntries(Object.entries(query).filter(([naam, waarde]) => naam !== 'soort' && typeof waarde === 'string')) as Record<string, string>;
+    const regels = await leesCsvRegels(begrensd(request, MAX_IMPORT_BYTES));
+    const opdracht = importOpdracht(soort as ImportSoort, regels, velden);
+    try {
+      const command = await this.command(soort as ImportSoort, gm, jaar, opdracht.body, context);
+      return commandResponse(await this.commands.execute(new VoerBegrotingCommandUit(command, context)), response);
+    } catch (error) {
+      throw metRijen(error, opdracht.herkomst);
+    }
+  }
+
+  private async command(soort: ImportSoort, gemeente: string, jaar: number, body: Record<string, unknown>, context: RequestContext): Promise<BegrotingCommand> {
+    const basis = { gemeente, jaar, nu: this.clock.now().toISOString(), actor: context.actor };
+    switch (soort) {
+      case 'vaststelling':
+        return { ...basis, type: 'StelBegrotingVast', data: vaststellingData(await this.validatie.transform(body, { type: 'body', metatype: VaststellingDto })) };
+      case 'wijziging':
+        return { ...basis, type: 'StelBegrotingswijzigingVast', data: wijzigingData(await this.validatie.transform(body, { type: 'body', metatype: WijzigingDto })) };
+      case 'realisatie':
+        return { ...basis, type: 'BoekRealisatie', data: realisatieData(await this.validatie.transform(body, { type: 'body', metatype: RealisatieDto })) };
+    }
+  }
+}
+
+/** The request body as a stream that fails with a 413 past `maxBytes`, so a huge upload is never held whole. */
+function begrensd(request: Request, maxBytes: number): Readable {
+  let gelezen = 0;
+  return Readable.from(
+    (async function* () {
+      for await (const stuk of request as AsyncIterable<Buffer>) {
+        gelezen += stuk.length;
+        if (gelezen > maxBytes) throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
+        yield stuk;
+      }
+    })(),
+  );
+}
