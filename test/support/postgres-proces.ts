@@ -65,7 +65,8 @@ function wachtOpRegel(proces: ChildProcessWithoutNullStreams, patroon: RegExp): 
   });
 }
 
-function vrijePoort(): Promise<number> {
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function vrijePoort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);

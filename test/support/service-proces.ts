@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Rol } from '../../src/auth/principal';
 import { signToken } from '../../src/auth/tokens';
+import { vrijePoort } from './postgres-proces';
 
 const ROOT = join(__dirname, '..', '..');
 const START_POGINGEN = 600;
@@ -70,16 +70,4 @@ export class ServiceProces {
     proces.kill('SIGTERM');
     await gestopt;
   }
-}
-
-function vrijePoort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
