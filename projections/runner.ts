@@ -3,6 +3,7 @@ import type { GemeenteCode } from '../src/domain/shared/begrippen';
 import type { RecordedEvent } from '../src/domain/shared/recorded-event';
 import type { EventStore } from '../src/event-store/event-store.port';
 import { readWholeLog } from '../src/application/stream-reader';
+import { WachtrijPerSleutel } from '../src/shared/wachtrij-per-sleutel';
 import { applyEvent, foldGrootboek, type Grootboek, legeGrootboek, nieuweVouwSessie } from './grootboek.fold';
 import { laadGrootboek, schrijfGrootboek } from './grootboek.projector';
 import { wijzigingen } from './grootboek.rijen';
@@ -107,7 +108,7 @@ export class ProjectieRunner {
   private readonly cache = new Map<GemeenteCode, Grootboek>();
   private readonly storingen = new Map<string, { pogingen: number; volgendePogingMs: number }>();
   /** Per gemeente the catch-up in flight: catch-ups of one gemeente never overlap in this process. */
-  private readonly bezig = new Map<GemeenteCode, Promise<void>>();
+  private readonly bezig = new WachtrijPerSleutel<GemeenteCode>();
   private onderbroken = false;
 
   constructor(
@@ -136,21 +137,10 @@ export class ProjectieRunner {
    * gemeente queue behind each other; the second usually finds nothing left to do.
    */
   async werkBij(gemeente: GemeenteCode, totPositie?: number): Promise<number> {
-    const vorige = this.bezig.get(gemeente) ?? Promise.resolve();
-    let gedaan = 0;
-    const deze = vorige.then(async () => {
-      const doel = totPositie ?? (await this.store.head(gemeente))?.positie ?? 0;
-      gedaan = await this.catchUp(gemeente, doel);
-    });
-    const opgeruimd = deze.catch(() => undefined);
-    this.bezig.set(gemeente, opgeruimd);
-    try {
-      await deze;
-    } finally {
-      if (this.bezig.get(gemeente) === opgeruimd) this.bezig.delete(gemeente);
-    }
-    return gedaan;
+    // Unbounded: a catch-up that finds nothing to do returns at once.
+    return this.bezig.plaats(gemeente, async () => this.catchUp(gemeente, totPositie ?? (await this.store.head(gemeente))?.positie ?? 0)) as Promise<number>;
   }
+
 
   /** The projection's checkpoints of a gemeente (0 for one that has not started). */
   async checkpoints(gemeente: GemeenteCode, sql: Sql = this.dataSource): Promise<Record<string, number>> {

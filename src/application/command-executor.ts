@@ -5,6 +5,7 @@ import { conflict } from '../domain/shared/domain-error';
 import type { NieuwFeit } from '../domain/shared/nieuw-feit';
 import type { DomainEventBase, EventMetadata } from '../domain/shared/recorded-event';
 import { tagsVan } from '../domain/tags';
+import { WachtrijPerSleutel } from '../shared/wachtrij-per-sleutel';
 import { ConcurrencyError, IdempotencyConflictError } from '../event-store/event-store.errors';
 import { type AppendCondition, type AppendResult, EVENT_STORE, type EventStore, type ExpectedVersion, type NewEvent } from '../event-store/event-store.port';
 import type { RequestContext } from '../http/request-context';
@@ -54,38 +55,20 @@ export class CommandExecutor {
    * fresh state instead of colliding and retrying (with 32 writers on one year, most attempts were
    * lost to conflicts). Optimistic concurrency still guards against other instances.
    */
-  private readonly wachtrijen = new Map<GemeenteCode, Promise<unknown>>();
+  private readonly wachtrij = new WachtrijPerSleutel<GemeenteCode>(MAX_WACHTRIJ_COMMANDS);
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  private readonly wachtenden = new Map<GemeenteCode, number>();
-
   execute(gemeente: GemeenteCode, streamId: string, context: RequestContext, decideAttempt: () => Promise<Decision>): Promise<CommandOutcome> {
-    const wachtend = this.wachtenden.get(gemeente) ?? 0;
-    if (wachtend >= MAX_WACHTRIJ_COMMANDS) {
-      return Promise.reject(
-        onbereikbaar('COMMANDS.WACHTRIJ_VOL', `Er wachten al ${wachtend} opdrachten voor gemeente ${gemeente}; er is niets vastgelegd. Probeer het zo opnieuw.`),
-      );
-    }
-    this.wachtenden.set(gemeente, wachtend + 1);
-    const vorige = this.wachtrijen.get(gemeente) ?? Promise.resolve();
-    const deze = vorige.then(() => {
+    const geplaatst = this.wachtrij.plaats(gemeente, async () => {
       // The client already got the timeout answer: starting now could book a command it will retry.
       if (context.verlopen?.()) throw onbereikbaar('VERZOEK.TIME_OUT', 'Het verzoek is verlopen voordat het aan de beurt was; er is niets vastgelegd.');
       return this.voerUit(gemeente, streamId, context, decideAttempt);
     });
-    const klaar = deze.then(
-      () => undefined,
-      () => undefined,
+    return (
+      geplaatst ??
+      Promise.reject(onbereikbaar('COMMANDS.WACHTRIJ_VOL', `Er wachten al ${MAX_WACHTRIJ_COMMANDS} opdrachten voor gemeente ${gemeente}; er is niets vastgelegd. Probeer het zo opnieuw.`))
     );
-    this.wachtrijen.set(gemeente, klaar);
-    void klaar.then(() => {
-      const over = (this.wachtenden.get(gemeente) ?? 1) - 1;
-      if (over <= 0) this.wachtenden.delete(gemeente);
-      else this.wachtenden.set(gemeente, over);
-      if (this.wachtrijen.get(gemeente) === klaar) this.wachtrijen.delete(gemeente);
-    });
-    return deze;
   }
 
   private async voerUit(
