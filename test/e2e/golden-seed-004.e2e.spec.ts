@@ -68,6 +68,39 @@ describe('golden: Zwolle jaarrekening 2022, doel 2.3.1 Toegang jeugdhulp (seed 0
     expect(doel.signalen).not.toContain('overschrijding');
   });
 
+  it('when the verschillenanalyse is asked as CSV (formaat=csv or Accept: text/csv), then every number equals the JSON answer, with Dutch labels and decimal commas', async () => {
+    // given
+    const auditor = t.as(['auditor'], [gemeente]);
+    const json = (await auditor.get(`${base}/verschillenanalyse`).expect(200)).body;
+
+    // when
+    const csv = await auditor.get(`${base}/verschillenanalyse?formaat=csv`).expect(200);
+    const viaAccept = await t.http().get(`${base}/verschillenanalyse`).set('Authorization', `Bearer ${t.token(['auditor'], [gemeente])}`).set('Accept', 'text/csv').expect(200);
+
+    // then
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/verschillenanalyse-GM\d{4}-2022\.csv/);
+    expect(viaAccept.text).toBe(csv.text);
+    const rijen = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n').map((rij) => rij.split(';'));
+    expect(rijen[0]).toEqual(['Niveau', 'Programma', 'Doel', 'Naam', 'Kolom', 'Begroot', 'Realisatie', 'Verschil', 'Oordeel', 'Percentage', 'Toelichting vereist', 'Toelichting']);
+    const lasten = rijen.find((rij) => rij[0] === 'doel' && rij[2] === '2.3.1' && rij[4] === 'Lasten');
+    expect(lasten).toEqual(['doel', '2.3', '2.3.1', 'Toegang jeugdhulp', 'Lasten', '2195581,00', '1961775,00', '233806,00', 'voordelig', '10,6', 'ja', '']);
+    const metPunt = (tekst: string) => tekst.replace(',', '.');
+    const doel = json.doelen.find((d: { doel: { code: string } }) => d.doel.code === '2.3.1');
+    const onttrekking = rijen.find((rij) => rij[0] === 'doel' && rij[2] === '2.3.1' && rij[4] === 'Onttrekking aan reserves') ?? [];
+    expect([onttrekking[5], onttrekking[6], onttrekking[7], onttrekking[9]].map(metPunt)).toEqual([
+      doel.kolommen.onttrekkingReserves.begroot, doel.kolommen.onttrekkingReserves.realisatie, doel.kolommen.onttrekkingReserves.verschil, doel.kolommen.onttrekkingReserves.percentage,
+    ]);
+    const totaalLasten = rijen.find((rij) => rij[0] === 'totaal' && rij[4] === 'Lasten') ?? [];
+    expect(metPunt(totaalLasten[7])).toBe(json.totaal.kolommen.lasten.verschil);
+  });
+
+  it('when the verschillenanalyse is asked as xlsx, then 400 saying it is not there yet', async () => {
+    const response = await t.as(['auditor'], [gemeente]).get(`${base}/verschillenanalyse?formaat=xlsx`).expect(400);
+    expect(response.body.fouten).toEqual([{ veld: 'formaat', melding: expect.any(String) }]);
+    expect(response.body.detail).toMatch(/xlsx wordt nog niet ondersteund/);
+  });
+
   it('when the reserve statements are asked, then the herstelplan reserve ends at 1.395.193 and the project reserve at 765.011', async () => {
     const herstel = await t.as(['accountant'], [gemeente]).get(`/api/v1/gemeenten/${gemeente}/reserves/RES-HERSTEL/staat?jaar=2022`).expect(200);
     const projecten = await t.as(['accountant'], [gemeente]).get(`/api/v1/gemeenten/${gemeente}/reserves/RES-PROJ/staat?jaar=2022`).expect(200);

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AsOf } from '../../../projections/as-of';
 import type { DrempelOverrides } from '../../../projections/verschillenanalyse/verschillenanalyse.fold';
 import { ongeldig } from '../../domain/shared/domain-error';
 import { CodePipe, GemeentePipe, JaarPipe, JAAR_MAXIMUM, JAAR_MINIMUM } from '../../http/path-params';
 import { AlsOp, Drempels, PaginaVan } from './as-of.query';
+import { CSV_MEDIA_TYPE, verschillenanalyseAlsCsv } from '../../exchange/verschillenanalyse.csv';
 import type { Pagina } from '../../../projections/historie/historie.fold';
 import { RapportageService } from './rapportage.service';
 
@@ -23,6 +25,13 @@ const Gepagineerd = () => (target: object, key: string | symbol, descriptor: Pro
 const Peilmoment = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   for (const query of PEILMOMENT) ApiQuery(query)(target, key, descriptor);
 };
+
+/** `formaat=csv|json`, or else the Accept header; XLSX is not there yet and says so. */
+function formaatVan(formaat: string | undefined, accept: string | undefined): 'json' | 'csv' {
+  if (formaat === undefined) return /\btext\/csv\b/i.test(accept ?? '') ? 'csv' : 'json';
+  if (formaat === 'csv' || formaat === 'json') return formaat;
+  throw ongeldig('VERZOEK.FORMAAT', `formaat ${formaat === 'xlsx' ? 'xlsx wordt nog niet ondersteund' : 'is onbekend'}: kies json of csv.`, [{ veld: 'formaat', melding: 'formaat moet json of csv zijn' }]);
+}
 
 function jaarUitQuery(value: string | undefined): number {
   const jaar = value !== undefined && /^\d{4}$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
@@ -49,8 +58,23 @@ export class RapportageController {
   @Peilmoment()
   @ApiQuery({ name: 'drempelBedrag', required: false })
   @ApiQuery({ name: 'drempelPercentage', required: false })
-  verschillenanalyse(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @AlsOp() asOf: AsOf, @Drempels() drempel: DrempelOverrides) {
-    return this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel);
+  @ApiQuery({ name: 'formaat', required: false, enum: ['json', 'csv'], description: 'csv: het overzicht als spreadsheet (ook met Accept: text/csv)' })
+  @ApiProduces('application/json', 'text/csv')
+  async verschillenanalyse(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('jaar', JaarPipe) jaar: number,
+    @AlsOp() asOf: AsOf,
+    @Drempels() drempel: DrempelOverrides,
+    @Query('formaat') formaat: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const alsCsv = formaatVan(formaat, accept) === 'csv';
+    const analyse = await this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel);
+    if (!alsCsv) return analyse;
+    response.setHeader('Content-Type', CSV_MEDIA_TYPE);
+    response.setHeader('Content-Disposition', `attachment; filename="verschillenanalyse-${gm}-${jaar}.csv"`);
+    return verschillenanalyseAlsCsv(analyse);
   }
 
   @Get('begrotingen/:jaar/overzicht-baten-en-lasten')
