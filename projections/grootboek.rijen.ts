@@ -135,19 +135,6 @@ export function legeRijen(): GrootboekRijen {
   };
 }
 
-export const aantalRijen = (rijen: GrootboekRijen): number =>
-  (rijen.gemeente ? 1 : 0) +
-  rijen.jaren.length +
-  rijen.doelen.length +
-  rijen.bedragen.length +
-  rijen.reservemutaties.length +
-  rijen.toelichtingen.length +
-  rijen.reserves.length +
-  rijen.balanssaldi.length +
-  rijen.kredieten.length +
-  rijen.bestedingen.length +
-  rijen.projectmutaties.length;
-
 const tekst = (waarde: Big): string => waarde.toFixed();
 const GEBOEKTE_LAGEN: readonly GeboekteLaag[] = ['vastgesteldeBegroting', 'mutatiesProjecten', 'begrotingswijzigingen', 'jaarrekening'];
 

@@ -302,7 +302,6 @@ function reserveSelectie(reserve: string): Selectie {
 }
 
 function reserveStand(na: Grootboek, event: LedgerEvent, reserve: string): ReserveStand {
-
   const boek = na.reserves[reserve];
   let saldo = boek?.beginsaldo ?? NUL;
   for (const jaarBoekVan of Object.values(na.jaren)) {
@@ -353,7 +352,6 @@ function kredietSelectie(krediet: string): Selectie {
 }
 
 function kredietStand(na: Grootboek, krediet: string): KredietStand {
-
   const omvang = na.kredieten[krediet]?.omvang ?? NUL;
   // Everything spent so far, in every year: the sum of all years up to the last one booked.
   let besteed = NUL;
