@@ -1,8 +1,11 @@
+import ExcelJS from 'exceljs';
+import { REALISATIE_REGELS_PER_EVENT } from '../../src/domain/begroting/begroting.events';
+import { XLSX_MEDIA_TYPE } from '../../src/exchange/xlsx-rijen';
 import { besluit, legDoelenVast, registreerGemeente, stelReserveIn } from '../support/scenarios';
 import { type TestApp, freshGemeente, startTestApp } from '../support/test-app';
 
 /** CSV import (API.md, Imports): one import is one command, all rows or none, errors name row and column. */
-describe('import van CSV', () => {
+describe('import van CSV en XLSX', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -93,5 +96,81 @@ describe('import van CSV', () => {
     expect(rol.body.detail).toMatch(/accountant/);
     expect(json.status).toBe(400);
     expect(json.body.code).toBe('IMPORT.MEDIATYPE');
+  });
+
+  async function xlsx(rijen: unknown[][]): Promise<Buffer> {
+    const werkmap = new ExcelJS.Workbook();
+    const blad = werkmap.addWorksheet('Boekingen');
+    for (const rij of rijen) blad.addRow(rij);
+    return Buffer.from(await werkmap.xlsx.writeBuffer());
+  }
+  const importeerXlsx = (rollen: ('controller' | 'accountant')[], gemeente: string, query: string, bestand: Buffer) =>
+    t.http().post(`/api/v1/gemeenten/${gemeente}/begrotingen/2022/importen?${query}`).set('Authorization', `Bearer ${t.token(rollen, [gemeente])}`).set('Content-Type', XLSX_MEDIA_TYPE).send(bestand);
+  const VASTSTELLING = 'soort=vaststelling&besluitDatum=2021-11-08&besluitOrgaan=raad&kenmerk=Begroting%202022';
+  const base = (gemeente: string) => `/api/v1/gemeenten/${gemeente}/begrotingen/2022`;
+
+  it('given an XLSX workbook with numbers and Dutch text amounts, when imported as vaststelling and realisatie, then the overzicht shows exactly those amounts', async () => {
+    const gemeente = await gegeven();
+
+    await importeerXlsx(['controller'], gemeente, VASTSTELLING, await xlsx([['doel', 'kolom', 'bedrag'], ['2.3.1', 'lasten', 2852268], ['2.3.1', 'baten', '0,00']])).expect(201);
+    await importeerXlsx(['accountant'], gemeente, 'soort=realisatie&datum=2022-12-31', await xlsx([['Doel', 'Kolom', 'Bedrag'], ['2.3.1', 'lasten', 1961775.01], ['2.3.1', 'baten', '(12,30)']])).expect(201);
+
+    const { body } = await t.as(['auditor'], [gemeente]).get(`${base(gemeente)}/doelen/2.3.1/overzicht`).expect(200);
+    expect(body.lagen.vastgesteldeBegroting.lasten).toBe('2852268.00');
+    expect(body.lagen.jaarrekening).toMatchObject({ lasten: '1961775.01', baten: '-12.30' });
+  });
+
+  it('given an XLSX workbook with an unknown doel on row 4, when imported, then 422 naming row 4 and nothing is written', async () => {
+    const gemeente = await gegeven();
+    await importeer(['controller'], gemeente, VASTSTELLING, 'doel;kolom;bedrag\n2.3.1;lasten;100\n').expect(201);
+    const voor = await t.eventCount(gemeente);
+
+    const antwoord = await importeerXlsx(['accountant'], gemeente, 'soort=realisatie&datum=2022-12-31', await xlsx([['doel', 'kolom', 'bedrag'], ['2.3.1', 'lasten', 1], ['2.3.1', 'lasten', 2], ['7.7.7', 'lasten', 3]]));
+
+    expect(antwoord.status).toBe(422);
+    expect(antwoord.body.fouten).toEqual([{ veld: 'rij 4, kolom doel', melding: expect.stringMatching(/7\.7\.7/) }]);
+    expect(await t.eventCount(gemeente)).toBe(voor);
+  });
+
+  describe('a realisatie longer than one event holds', () => {
+    const aantal = REALISATIE_REGELS_PER_EVENT * 2 + 1;
+    const csvMet = (afwijking?: { rij: number; regel: string }) => {
+      const regels = ['doel;kolom;bedrag'];
+      for (let rij = 2; rij <= aantal + 1; rij++) regels.push(afwijking?.rij === rij ? afwijking.regel : `2.3.1;lasten;${rij % 2 === 0 ? '1,01' : '2'}`);
+      return `${regels.join('\n')}\n`;
+    };
+
+    it(`given ${aantal} rows, when imported, then all are booked at once as 3 numbered parts and the total is exact`, async () => {
+      const gemeente = await gegeven();
+      await importeer(['controller'], gemeente, VASTSTELLING, 'doel;kolom;bedrag\n2.3.1;lasten;100\n').expect(201);
+      const voor = await t.eventCount(gemeente);
+
+      const antwoord = await importeer(['accountant'], gemeente, 'soort=realisatie&datum=2022-12-31&kenmerk=Grootboek%202022', csvMet());
+
+      expect(antwoord.status).toBe(201);
+      expect(await t.eventCount(gemeente)).toBe(voor + 3);
+      const { body } = await t.as(['auditor'], [gemeente]).get(`${base(gemeente)}/doelen/2.3.1/overzicht`).expect(200);
+      // rows 2, 4, … carry 1,01 and rows 3, 5, … carry 2: 5001 × 1.01 + 5000 × 2
+      expect(body.lagen.jaarrekening.lasten).toBe('15051.01');
+      const historie = await t.as(['auditor'], [gemeente]).get(`${base(gemeente)}/doelen/2.3.1/historie`).expect(200);
+      const delen = historie.body.items.filter((item: { type: string }) => item.type === 'RealisatieGeboekt');
+      expect(delen.map((item: { regels: unknown[] }) => item.regels.length)).toEqual([REALISATIE_REGELS_PER_EVENT, REALISATIE_REGELS_PER_EVENT, 1]);
+    });
+
+    it.each([
+      ['an unknown doel in the third part', { rij: aantal, regel: '9.9.9;lasten;1' }, 422, `rij ${aantal}, kolom doel`],
+      ['a column a realisatie cannot book in the second part', { rij: 7003, regel: '2.3.1;toevoegingReserves;1' }, 400, 'rij 7003, kolom kolom'],
+      ['an amount with three decimals', { rij: 10_002, regel: '2.3.1;lasten;1,005' }, 400, 'rij 10002, kolom bedrag (C)'],
+    ])('given %s, when imported, then the refusal names the row and column and nothing is written', async (_, afwijking, status, plaats) => {
+      const gemeente = await gegeven();
+      await importeer(['controller'], gemeente, VASTSTELLING, 'doel;kolom;bedrag\n2.3.1;lasten;100\n').expect(201);
+      const voor = await t.eventCount(gemeente);
+
+      const antwoord = await importeer(['accountant'], gemeente, 'soort=realisatie&datum=2022-12-31', csvMet(afwijking));
+
+      expect(antwoord.status).toBe(status);
+      expect(antwoord.body.fouten[0].veld).toBe(plaats);
+      expect(await t.eventCount(gemeente)).toBe(voor);
+    });
   });
 });

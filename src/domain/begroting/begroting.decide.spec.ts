@@ -7,7 +7,7 @@ import type { Besluit } from '../shared/begrippen';
 import { DomainError } from '../shared/domain-error';
 import type { BegrotingCommand } from './begroting.commands';
 import { type BegrotingContext, decideBegroting, saldoVanRegels } from './begroting.decide';
-import type { BegrotingEvent, VaststellingRegel, WijzigingOnderdeel } from './begroting.events';
+import { type BegrotingEvent, REALISATIE_REGELS_PER_EVENT, type VaststellingRegel, type WijzigingOnderdeel } from './begroting.events';
 import { type BegrotingState, evolveBegroting, initialBegrotingState } from './begroting.state';
 
 const GM = 'GM0193';
@@ -508,6 +508,27 @@ describe('BoekRealisatie', () => {
     const zonder = { datum: '2022-03-31', regels: [{ doel: '10.1.1', kolom: 'baten' as const, bedrag: '-12.3' }] };
     const geboekt: BegrotingEvent = { type: 'RealisatieGeboekt', data: { jaar: JAAR, regels: [{ doel: '10.1.1', kolom: 'baten', bedrag: '-12.30' }] } };
     given([...VASTGESTELD, geboekt]).when(command('BoekRealisatie', zonder)).thenEvents([geboekt]);
+  });
+
+  it('records a booking of more lines than fit one event as numbered parts, in order, all carrying the kenmerk', () => {
+    const regels = Array.from({ length: REALISATIE_REGELS_PER_EVENT * 2 + 1 }, (_, i) => ({ doel: '2.3.1', kolom: 'lasten' as const, bedrag: `${i + 1}` }));
+
+    const events = given(VASTGESTELD).when(command('BoekRealisatie', { ...realisatie, regels })).result().map((feit) => feit.event);
+
+    expect(events.map((event) => event.type === 'RealisatieGeboekt' && [event.data.kenmerk, event.data.deel, event.data.regels.length])).toEqual([
+      ['Jaarrekening 2022', { nummer: 1, van: 3 }, REALISATIE_REGELS_PER_EVENT],
+      ['Jaarrekening 2022', { nummer: 2, van: 3 }, REALISATIE_REGELS_PER_EVENT],
+      ['Jaarrekening 2022', { nummer: 3, van: 3 }, 1],
+    ]);
+    const geboekt = events.flatMap((event) => (event.type === 'RealisatieGeboekt' ? event.data.regels.map((regel) => regel.bedrag) : []));
+    expect(geboekt).toEqual(regels.map((regel) => `${regel.bedrag}.00`));
+  });
+
+  it('given a booking split into parts, when the same kenmerk is booked again, then rule 8 still refuses it', () => {
+    const regels = Array.from({ length: REALISATIE_REGELS_PER_EVENT + 1 }, () => ({ doel: '2.3.1', kolom: 'lasten' as const, bedrag: '1' }));
+    const delen = given(VASTGESTELD).when(command('BoekRealisatie', { ...realisatie, regels })).result().map((feit) => feit.event);
+
+    given([...VASTGESTELD, ...delen]).when(command('BoekRealisatie', realisatie)).thenThrows('BEGROTING.KENMERK_DUBBEL', { kind: 'conflict' });
   });
 
   it('refuses the same kenmerk twice in a year (409)', () => {

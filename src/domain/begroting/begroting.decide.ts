@@ -17,7 +17,7 @@ import type {
   StelBegrotingswijzigingVast,
   StelJaarrekeningVast,
 } from './begroting.commands';
-import type { BegrotingEvent, DoelDefinitie, WijzigingOnderdeel, WijzigingRegel } from './begroting.events';
+import { type BegrotingEvent, type DoelDefinitie, REALISATIE_REGELS_PER_EVENT, type WijzigingOnderdeel, type WijzigingRegel } from './begroting.events';
 import type { BegrotingState, VastgesteldeBegroting } from './begroting.state';
 
 /** What the budget-year decider needs from outside its own stream. */
@@ -235,12 +235,19 @@ function boekRealisatie(command: BoekRealisatie, state: BegrotingState): Feiten 
   toetsDoelen(vastgesteld, command.jaar, regels.map((regel, i) => ({ code: regel.doel, veld: `regels[${i}].doel` })));
   // Realised lines are signed deltas: a correction before closing is simply another delta.
   const genormaliseerd = regels.map((regel) => ({ doel: regel.doel, kolom: regel.kolom, bedrag: normaliseerBedrag(regel.bedrag) }));
-  return [
-    {
-      event: { type: 'RealisatieGeboekt', data: { jaar: command.jaar, ...(kenmerk !== undefined ? { kenmerk } : {}), regels: genormaliseerd } },
-      datum,
+  const van = Math.ceil(genormaliseerd.length / REALISATIE_REGELS_PER_EVENT);
+  return Array.from({ length: van }, (_, index) => ({
+    event: {
+      type: 'RealisatieGeboekt' as const,
+      data: {
+        jaar: command.jaar,
+        ...(kenmerk !== undefined ? { kenmerk } : {}),
+        regels: genormaliseerd.slice(index * REALISATIE_REGELS_PER_EVENT, (index + 1) * REALISATIE_REGELS_PER_EVENT),
+        ...(van > 1 ? { deel: { nummer: index + 1, van } } : {}),
+      },
     },
-  ];
+    datum,
+  }));
 }
 
 function lichtVerschilToe(command: LichtVerschilToe, state: BegrotingState): Feiten {

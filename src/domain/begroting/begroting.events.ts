@@ -86,10 +86,18 @@ export interface RealisatieRegel {
 }
 
 /** Realised lasten or baten were booked (layer `jaarrekening`). */
+/**
+ * Realised amounts booked from the financial administration. A booking of more than
+ * `REALISATIE_REGELS_PER_EVENT` lines (a year's journal imported at once) is recorded as consecutive
+ * parts appended together, all or none: `deel` numbers them, and they share kenmerk and correlationId.
+ */
 export type RealisatieGeboekt = DomainEventBase<
   'RealisatieGeboekt',
-  { jaar: number; kenmerk?: string; regels: RealisatieRegel[] }
+  { jaar: number; kenmerk?: string; regels: RealisatieRegel[]; deel?: { nummer: number; van: number } }
 >;
+
+/** Lines per RealisatieGeboekt: keeps each event (and each history item) a readable size. */
+export const REALISATIE_REGELS_PER_EVENT = 5000;
 
 /** A controller explained a variance. The newest per (doel, kolom) is the one shown; no kolom means the doel as a whole. */
 export type VerschilToegelicht = DomainEventBase<

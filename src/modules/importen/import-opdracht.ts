@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { DomainError, ongeldig, type VeldFout } from '../../domain/shared/domain-error';
-import { type CsvRegel, plaats } from '../../exchange/csv-regels';
+import { type ImportRegel, plaats } from '../../exchange/import-regels';
+import { MAX_REGELS } from '../../http/dto-rules';
 import { formatBedrag } from '../../shared/money';
 
 /**
@@ -10,6 +11,13 @@ import { formatBedrag } from '../../shared/money';
  */
 export type ImportSoort = 'vaststelling' | 'wijziging' | 'realisatie';
 export const IMPORT_SOORTEN: readonly ImportSoort[] = ['vaststelling', 'wijziging', 'realisatie'];
+
+/**
+ * Rows per import. A begroting or a wijziging has as many lines as a JSON command may (one per doel
+ * and column); a realisatie is a year's journal from the financial system, booked in parts
+ * (REALISATIE_REGELS_PER_EVENT) that are appended together.
+ */
+export const MAX_IMPORT_REGELS: Record<ImportSoort, number> = { vaststelling: MAX_REGELS, wijziging: MAX_REGELS, realisatie: 200_000 };
 
 export interface ImportOpdracht {
   body: Record<string, unknown>;
@@ -29,7 +37,7 @@ const besluitUit = (velden: ImportVelden, metKenmerk: boolean) => ({
 /** "true"/"false" become booleans; anything else stays text, so validation refuses it by name. */
 const waarheid = (tekst: string | undefined) => (tekst === 'true' ? true : tekst === 'false' ? false : tekst);
 
-export function importOpdracht(soort: ImportSoort, regels: readonly CsvRegel[], velden: ImportVelden): ImportOpdracht {
+export function importOpdracht(soort: ImportSoort, regels: readonly ImportRegel[], velden: ImportVelden): ImportOpdracht {
   const herkomst = new Map<string, number>();
   switch (soort) {
     case 'realisatie':
@@ -62,7 +70,7 @@ export function importOpdracht(soort: ImportSoort, regels: readonly CsvRegel[], 
 }
 
 /** One line per doel: its lasten and baten rows add up; its reserve rows become reserve entries. */
-function vaststelling(regels: readonly CsvRegel[], velden: ImportVelden, herkomst: Map<string, number>): ImportOpdracht {
+function vaststelling(regels: readonly ImportRegel[], velden: ImportVelden, herkomst: Map<string, number>): ImportOpdracht {
   interface Lijn {
     doel: string;
     lasten: Big;
@@ -103,9 +111,7 @@ function vaststelling(regels: readonly CsvRegel[], velden: ImportVelden, herkoms
 export function metRijen(error: unknown, herkomst: ReadonlyMap<string, number>): unknown {
   if (!(error instanceof DomainError) || error.fouten.length === 0) return error;
   const fouten = error.fouten.map((fout) => {
-    const prefix = [...herkomst.keys()]
-      .filter((pad) => fout.veld === pad || fout.veld.startsWith(`${pad}.`) || fout.veld.startsWith(`${pad}[`))
-      .sort((a, b) => b.length - a.length)[0];
+    const prefix = langsteHerkomst(fout.veld, herkomst);
     if (prefix === undefined) return fout;
     const kolom = /(doel|kolom|bedrag|reserve)$/.exec(fout.veld)?.[1] ?? (/(lasten|baten|Reserves\[\d+\])$/.test(fout.veld) ? 'bedrag' : 'doel');
     return { veld: plaats(herkomst.get(prefix) as number, kolom), melding: fout.melding };
@@ -113,4 +119,12 @@ export function metRijen(error: unknown, herkomst: ReadonlyMap<string, number>):
   const eerste = fouten.find((fout) => fout.veld.startsWith('rij '));
   if (!eerste) return error;
   return new DomainError(error.code, error.kind, `${error.detail} (${eerste.veld})`, fouten);
+}
+
+/** The longest known prefix of a field path (`regels[3].bedrag` → `regels[3]`), found by stripping its last segment. */
+function langsteHerkomst(veld: string, herkomst: ReadonlyMap<string, number>): string | undefined {
+  for (let pad: string | undefined = veld; pad; pad = /^(.+?)(\.[^.[\]]+|\[\d+\])$/.exec(pad)?.[1]) {
+    if (herkomst.has(pad)) return pad;
+  }
+  return undefined;
 }

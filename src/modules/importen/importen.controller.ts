@@ -1,4 +1,4 @@
-import { Controller, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -8,8 +8,11 @@ import type { AuthenticatedRequest } from '../../auth/auth.guard';
 import { Rollen, ToegangGeweigerd } from '../../auth/auth.guard';
 import type { Rol } from '../../auth/principal';
 import type { BegrotingCommand } from '../../domain/begroting/begroting.commands';
-import { ongeldig } from '../../domain/shared/domain-error';
-import { leesCsvRegels } from '../../exchange/csv-regels';
+import { DomainError, ongeldig } from '../../domain/shared/domain-error';
+import { REALISATIE_REGELS_PER_EVENT } from '../../domain/begroting/begroting.events';
+import { csvRijen } from '../../exchange/csv-rijen';
+import { type ImportRegel, leesImportRegels, type RuweRij } from '../../exchange/import-regels';
+import { XLSX_MEDIA_TYPE, xlsxRijen } from '../../exchange/xlsx-rijen';
 import { commandResponse } from '../../http/command-response';
 import { GemeentePipe, JaarPipe } from '../../http/path-params';
 import { type RequestContext, Verzoek } from '../../http/request-context';
@@ -17,24 +20,26 @@ import { createValidationPipe } from '../../http/validation';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { RealisatieDto, VaststellingDto, WijzigingDto } from '../begroting/dto/begroting.dto';
 import { realisatieData, vaststellingData, wijzigingData } from '../begroting/begroting.controller';
-import { IMPORT_SOORTEN, type ImportSoort, importOpdracht, metRijen } from './import-opdracht';
+import { IMPORT_SOORTEN, type ImportSoort, importOpdracht, MAX_IMPORT_REGELS, metRijen } from './import-opdracht';
 
 /** Largest import file; the JSON limit (1 MiB) does not apply to it. */
 const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 const CSV_MEDIA_TYPE = /^text\/csv\b|^application\/csv\b/i;
+const IS_XLSX = new RegExp(`^${XLSX_MEDIA_TYPE.replace(/[.+]/g, '\\$&')}\\b`, 'i');
 
 const ROL_PER_SOORT: Record<ImportSoort, Rol> = { vaststelling: 'controller', wijziging: 'controller', realisatie: 'accountant' };
 
 /**
- * Imports a spreadsheet (CSV) as one command: all rows or none (API.md, Imports). The rows become the
- * JSON body of the same command, validated by the same DTOs and decided by the same deciders, and every
- * refusal names the spreadsheet row and column.
+ * Imports a spreadsheet (CSV or XLSX) as one command: all rows or none (API.md, Imports). The rows
+ * become the JSON body of the same command, validated by the same DTOs and decided by the same
+ * deciders, and every refusal names the spreadsheet row and column.
  */
 @ApiTags('importen')
 @ApiBearerAuth()
 @Controller('gemeenten/:gm/begrotingen/:jaar/importen')
 export class ImportenController {
   private readonly validatie = createValidationPipe();
+  private readonly logger = new Logger('Importen');
 
   constructor(
     private readonly commands: CommandBus,
@@ -43,7 +48,7 @@ export class ImportenController {
 
   @Post()
   @Rollen('controller', 'accountant')
-  @ApiConsumes('text/csv')
+  @ApiConsumes('text/csv', XLSX_MEDIA_TYPE)
   @ApiQuery({ name: 'soort', required: true, enum: IMPORT_SOORTEN })
   @ApiQuery({ name: 'datum', required: false, description: 'realisatie: boekdatum (JJJJ-MM-DD)' })
   @ApiQuery({ name: 'kenmerk', required: false, description: 'kenmerk van het besluit of de boeking' })
@@ -70,13 +75,12 @@ export class ImportenController {
     if (!rollen.includes('beheerder') && !rollen.includes(rol)) {
       throw new ToegangGeweigerd('AUTH.ROL_ONTBREEKT', `Geen toegang: een import van soort ${soort} vraagt de rol ${rol}; het token heeft ${rollen.join(', ')}.`);
     }
-    if (!CSV_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
-      throw ongeldig('IMPORT.MEDIATYPE', 'Een import is een CSV-bestand: stuur het met Content-Type text/csv (XLSX wordt nog niet ondersteund).', [
-        { veld: 'Content-Type', melding: 'moet text/csv zijn' },
-      ]);
-    }
+    const rijen = this.rijenVan(request);
     const velden = Object.fromEntries(Object.entries(query).filter(([naam, waarde]) => naam !== 'soort' && typeof waarde === 'string')) as Record<string, string>;
-    const regels = await leesCsvRegels(begrensd(request, MAX_IMPORT_BYTES));
+    const regels = await leesImportRegels(rijen, {
+      maxRegels: MAX_IMPORT_REGELS[soort as ImportSoort],
+      voortgang: (gelezen) => this.logger.log(`import ${soort} ${gm} ${jaar} (${context.requestId}): ${gelezen} regels gelezen`),
+    });
     const opdracht = importOpdracht(soort as ImportSoort, regels, velden);
     try {
       const command = await this.command(soort as ImportSoort, gm, jaar, opdracht.body, context);
@@ -94,9 +98,45 @@ export class ImportenController {
       case 'wijziging':
         return { ...basis, type: 'StelBegrotingswijzigingVast', data: wijzigingData(await this.validatie.transform(body, { type: 'body', metatype: WijzigingDto })) };
       case 'realisatie':
-        return { ...basis, type: 'BoekRealisatie', data: realisatieData(await this.validatie.transform(body, { type: 'body', metatype: RealisatieDto })) };
+        return { ...basis, type: 'BoekRealisatie', data: await this.realisatie(body) };
     }
   }
+
+  /**
+   * A realisatie of any length, validated by the JSON command's DTO in slices of the length one event
+   * holds (the DTO caps a list at that); the field paths of a refusal keep their place in the whole.
+   */
+  private async realisatie(body: Record<string, unknown>): Promise<ReturnType<typeof realisatieData>> {
+    const alle = body.regels as ImportRegel[];
+    const delen: ReturnType<typeof realisatieData>[] = [];
+    // An empty list still goes through the DTO once, which refuses it by name.
+    for (let start = 0; start === 0 || start < alle.length; start += REALISATIE_REGELS_PER_EVENT) {
+      const deel = { ...body, regels: alle.slice(start, start + REALISATIE_REGELS_PER_EVENT) };
+      try {
+        delen.push(realisatieData(await this.validatie.transform(deel, { type: 'body', metatype: RealisatieDto })));
+      } catch (error) {
+        throw verschoven(error, start);
+      }
+    }
+    return { ...delen[0], regels: delen.flatMap((deel) => deel.regels) };
+  }
+
+  /** The rows of the upload, by its media type. */
+  private rijenVan(request: Request): AsyncIterable<RuweRij> {
+    const mediaType = request.headers['content-type'] ?? '';
+    if (CSV_MEDIA_TYPE.test(mediaType)) return csvRijen(begrensd(request, MAX_IMPORT_BYTES));
+    if (IS_XLSX.test(mediaType)) return xlsxRijen(begrensd(request, MAX_IMPORT_BYTES));
+    throw ongeldig('IMPORT.MEDIATYPE', `Een import is een CSV- of XLSX-bestand: stuur het met Content-Type text/csv of ${XLSX_MEDIA_TYPE}.`, [
+      { veld: 'Content-Type', melding: `moet text/csv of ${XLSX_MEDIA_TYPE} zijn` },
+    ]);
+  }
+}
+
+/** A refusal of the slice starting at `start`, its `regels[i]` paths moved to their place in the whole. */
+function verschoven(error: unknown, start: number): unknown {
+  if (!(error instanceof DomainError) || start === 0) return error;
+  const fouten = error.fouten.map((fout) => ({ ...fout, veld: fout.veld.replace(/^regels\[(\d+)\]/, (_, index: string) => `regels[${Number.parseInt(index, 10) + start}]`) }));
+  return new DomainError(error.code, error.kind, error.detail, fouten);
 }
 
 /** The request body as a stream that fails with a 413 past `maxBytes`, so a huge upload is never held whole. */

@@ -1,0 +1,48 @@
+import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
+import { ongeldig } from '../domain/shared/domain-error';
+import type { Cel, RuweRij } from './import-regels';
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The rows of the first worksheet of an XLSX workbook, streamed (exceljs' streaming reader: the sheet
+ * is never held whole). Cells arrive as text, or as a number where the spreadsheet stored a number;
+ * a formula counts with its cached result, as Excel shows it. Dates and other kinds are refused by the
+ * row reader as "no amount" or "no code", with their row and column.
+ */
+export async function* xlsxRijen(bron: Readable): AsyncGenerator<RuweRij> {
+  const werkmap = new ExcelJS.stream.xlsx.WorkbookReader(bron, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  try {
+    for await (const werkblad of werkmap) {
+      for await (const rij of werkblad) {
+        // row.values is 1-based: index 0 is always empty.
+        const waarden = (rij.values as unknown[]).slice(1);
+        yield { rij: rij.number, cellen: Array.from(waarden, celVan) };
+      }
+      // Only the first worksheet is the import; the rest of the workbook is not read.
+      return;
+    }
+  } catch (error) {
+    // The upload's own errors (too large, aborted) keep their meaning; anything else is a broken workbook.
+    if (error instanceof Error && !('type' in error)) {
+      throw ongeldig('IMPORT.XLSX_ONLEESBAAR', `Het bestand is geen leesbare XLSX-werkmap (${error.message}).`, [{ veld: 'bestand', melding: 'onleesbare XLSX' }]);
+    }
+    throw error;
+  }
+}
+
+function celVan(waarde: unknown): Cel {
+  if (waarde === undefined || waarde === null) return null;
+  if (typeof waarde === 'string' || typeof waarde === 'number') return waarde;
+  if (typeof waarde === 'boolean') return String(waarde);
+  if (waarde instanceof Date) return `datum ${waarde.toISOString().slice(0, 10)}`;
+  if (typeof waarde === 'object') {
+    const object = waarde as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown };
+    if ('result' in object) return celVan(object.result);
+    if (Array.isArray(object.richText)) return object.richText.map((deel) => deel.text).join('');
+    if (typeof object.text === 'string') return object.text;
+    if (object.error !== undefined) return `fout ${String(object.error)}`;
+  }
+  return String(waarde);
+}
