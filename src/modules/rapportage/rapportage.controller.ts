@@ -1,12 +1,21 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Historie } from '../../../projections/historie/historie.fold';
 import type { AsOf } from '../../../projections/as-of';
 import type { DrempelOverrides } from '../../../projections/verschillenanalyse/verschillenanalyse.fold';
 import { ongeldig } from '../../domain/shared/domain-error';
 import { CodePipe, GemeentePipe, JaarPipe, JAAR_MAXIMUM, JAAR_MINIMUM } from '../../http/path-params';
 import { AlsOp, Drempels, PaginaVan } from './as-of.query';
-import { CSV_MEDIA_TYPE, verschillenanalyseAlsCsv } from '../../exchange/verschillenanalyse.csv';
+import {
+  doeloverzichtWerkmap,
+  historieWerkmap,
+  type HistorieOnderwerp,
+  overzichtBatenEnLastenWerkmap,
+  reservestaatWerkmap,
+  verschillenanalyseWerkmap,
+} from '../../exchange/rapport-werkmappen';
+import { CSV_MEDIA_TYPE, type ExportFormaat, MEDIA_TYPE, type Werkmap, werkmapAlsCsv, werkmapAlsXlsx } from '../../exchange/werkmap';
+import { XLSX_MEDIA_TYPE } from '../../exchange/xlsx-rijen';
 import type { Pagina } from '../../../projections/historie/historie.fold';
 import { RapportageService } from './rapportage.service';
 
@@ -26,12 +35,38 @@ const Peilmoment = () => (target: object, key: string | symbol, descriptor: Prop
   for (const query of PEILMOMENT) ApiQuery(query)(target, key, descriptor);
 };
 
-/** `formaat=csv|json`, or else the Accept header; XLSX is not there yet and says so. */
-function formaatVan(formaat: string | undefined, accept: string | undefined): 'json' | 'csv' {
-  if (formaat === undefined) return /\btext\/csv\b/i.test(accept ?? '') ? 'csv' : 'json';
-  if (formaat === 'csv' || formaat === 'json') return formaat;
-  throw ongeldig('VERZOEK.FORMAAT', `formaat ${formaat === 'xlsx' ? 'xlsx wordt nog niet ondersteund' : 'is onbekend'}: kies json of csv.`, [{ veld: 'formaat', melding: 'formaat moet json of csv zijn' }]);
+type Formaat = 'json' | ExportFormaat;
+const FORMATEN: readonly Formaat[] = ['json', 'csv', 'xlsx'];
+
+/** `formaat=json|csv|xlsx`, or else the Accept header (text/csv, the XLSX media type); JSON by default. */
+function formaatVan(formaat: string | undefined, accept: string | undefined): Formaat {
+  if (formaat === undefined) {
+    if (accept?.includes(XLSX_MEDIA_TYPE)) return 'xlsx';
+    return /\btext\/csv\b/i.test(accept ?? '') ? 'csv' : 'json';
+  }
+  if ((FORMATEN as readonly string[]).includes(formaat)) return formaat as Formaat;
+  throw ongeldig('VERZOEK.FORMAAT', `formaat ${formaat} is onbekend: kies json, csv of xlsx.`, [{ veld: 'formaat', melding: 'formaat moet json, csv of xlsx zijn' }]);
 }
+
+/** A report as a download in the asked format, with exactly the JSON's numbers (src/exchange). */
+async function alsBestand(werkmap: Werkmap, formaat: ExportFormaat): Promise<StreamableFile> {
+  const inhoud = formaat === 'csv' ? Buffer.from(werkmapAlsCsv(werkmap), 'utf8') : await werkmapAlsXlsx(werkmap);
+  return new StreamableFile(inhoud, { type: MEDIA_TYPE[formaat], disposition: `attachment; filename="${werkmap.bestandsnaam}.${formaat}"`, length: inhoud.length });
+}
+
+/** The answer in the asked format: the JSON as is, or the report's workbook. */
+async function antwoord<T>(formaat: Formaat, rapport: T, werkmap: (rapport: T) => Werkmap): Promise<T | StreamableFile> {
+  return formaat === 'json' ? rapport : alsBestand(werkmap(rapport), formaat);
+}
+
+/** An export holds the whole history unless a page was asked for; JSON pages by default. */
+const exportPagina = (formaat: Formaat, pagina: Pagina, limiet: string | undefined): Pagina =>
+  formaat === 'json' || limiet !== undefined ? pagina : { naPositie: pagina.naPositie, limiet: Number.MAX_SAFE_INTEGER };
+
+const Exporteerbaar = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  ApiQuery({ name: 'formaat', required: false, enum: FORMATEN, description: 'csv of xlsx: het overzicht als spreadsheet (ook met Accept: text/csv of het XLSX-mediatype)' })(target, key, descriptor);
+  ApiProduces('application/json', CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE)(target, key, descriptor);
+};
 
 function jaarUitQuery(value: string | undefined): number {
   const jaar = value !== undefined && /^\d{4}$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
@@ -50,16 +85,24 @@ export class RapportageController {
 
   @Get('begrotingen/:jaar/doelen/:doel/overzicht')
   @Peilmoment()
-  overzicht(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Param('doel', CodePipe) doel: string, @AlsOp() asOf: AsOf) {
-    return this.rapportage.doeloverzicht(gm, jaar, doel, asOf);
+  @Exporteerbaar()
+  async overzicht(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('jaar', JaarPipe) jaar: number,
+    @Param('doel', CodePipe) doel: string,
+    @AlsOp() asOf: AsOf,
+    @Query('formaat') formaat: string | undefined,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    const gevraagd = formaatVan(formaat, accept);
+    return antwoord(gevraagd, await this.rapportage.doeloverzicht(gm, jaar, doel, asOf), doeloverzichtWerkmap);
   }
 
   @Get('begrotingen/:jaar/verschillenanalyse')
   @Peilmoment()
   @ApiQuery({ name: 'drempelBedrag', required: false })
   @ApiQuery({ name: 'drempelPercentage', required: false })
-  @ApiQuery({ name: 'formaat', required: false, enum: ['json', 'csv'], description: 'csv: het overzicht als spreadsheet (ook met Accept: text/csv)' })
-  @ApiProduces('application/json', 'text/csv')
+  @Exporteerbaar()
   async verschillenanalyse(
     @Param('gm', GemeentePipe) gm: string,
     @Param('jaar', JaarPipe) jaar: number,
@@ -67,41 +110,76 @@ export class RapportageController {
     @Drempels() drempel: DrempelOverrides,
     @Query('formaat') formaat: string | undefined,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    const alsCsv = formaatVan(formaat, accept) === 'csv';
-    const analyse = await this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel);
-    if (!alsCsv) return analyse;
-    response.setHeader('Content-Type', CSV_MEDIA_TYPE);
-    response.setHeader('Content-Disposition', `attachment; filename="verschillenanalyse-${gm}-${jaar}.csv"`);
-    return verschillenanalyseAlsCsv(analyse);
+    const gevraagd = formaatVan(formaat, accept);
+    return antwoord(gevraagd, await this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel), verschillenanalyseWerkmap);
   }
 
   @Get('begrotingen/:jaar/overzicht-baten-en-lasten')
   @Peilmoment()
-  overzichtBatenEnLasten(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @AlsOp() asOf: AsOf) {
-    return this.rapportage.overzichtBatenEnLasten(gm, jaar, asOf);
+  @Exporteerbaar()
+  async overzichtBatenEnLasten(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('jaar', JaarPipe) jaar: number,
+    @AlsOp() asOf: AsOf,
+    @Query('formaat') formaat: string | undefined,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    const gevraagd = formaatVan(formaat, accept);
+    return antwoord(gevraagd, await this.rapportage.overzichtBatenEnLasten(gm, jaar, asOf), overzichtBatenEnLastenWerkmap);
   }
 
   @Get('begrotingen/:jaar/doelen/:doel/historie')
   @Peilmoment()
   @Gepagineerd()
-  doelHistorie(@Param('gm', GemeentePipe) gm: string, @Param('jaar', JaarPipe) jaar: number, @Param('doel', CodePipe) doel: string, @AlsOp() asOf: AsOf, @PaginaVan() pagina: Pagina) {
-    return this.rapportage.historieVanDoel(gm, jaar, doel, asOf, pagina);
+  @Exporteerbaar()
+  async doelHistorie(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('jaar', JaarPipe) jaar: number,
+    @Param('doel', CodePipe) doel: string,
+    @AlsOp() asOf: AsOf,
+    @PaginaVan() pagina: Pagina,
+    @Query('limiet') limiet: string | undefined,
+    @Query('formaat') formaat: string | undefined,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    const gevraagd = formaatVan(formaat, accept);
+    const historie = await this.rapportage.historieVanDoel(gm, jaar, doel, asOf, exportPagina(gevraagd, pagina, limiet));
+    return antwoord(gevraagd, historie, historieAlsWerkmap(gm, { soort: 'doel', jaar, code: doel }));
   }
 
   @Get('reserves/:code/staat')
   @Peilmoment()
   @ApiQuery({ name: 'jaar', required: true })
-  reservestaat(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @Query('jaar') jaar: string | undefined, @AlsOp() asOf: AsOf) {
-    return this.rapportage.reservestaat(gm, code, jaarUitQuery(jaar), asOf);
+  @Exporteerbaar()
+  async reservestaat(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('code', CodePipe) code: string,
+    @Query('jaar') jaar: string | undefined,
+    @AlsOp() asOf: AsOf,
+    @Query('formaat') formaat: string | undefined,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    const gevraagd = formaatVan(formaat, accept);
+    return antwoord(gevraagd, await this.rapportage.reservestaat(gm, code, jaarUitQuery(jaar), asOf), reservestaatWerkmap);
   }
 
   @Get('reserves/:code/historie')
   @Peilmoment()
   @Gepagineerd()
-  reserveHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf, @PaginaVan() pagina: Pagina) {
-    return this.rapportage.historieVanReserve(gm, code, asOf, pagina);
+  @Exporteerbaar()
+  async reserveHistorie(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('code', CodePipe) code: string,
+    @AlsOp() asOf: AsOf,
+    @PaginaVan() pagina: Pagina,
+    @Query('limiet') limiet: string | undefined,
+    @Query('formaat') formaat: string | undefined,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    const gevraagd = formaatVan(formaat, accept);
+    const historie = await this.rapportage.historieVanReserve(gm, code, asOf, exportPagina(gevraagd, pagina, limiet));
+    return antwoord(gevraagd, historie, historieAlsWerkmap(gm, { soort: 'reserve', code }));
   }
 
   @Get('kredieten/:code/overzicht')
@@ -114,7 +192,20 @@ export class RapportageController {
   @Get('kredieten/:code/historie')
   @Peilmoment()
   @Gepagineerd()
-  kredietHistorie(@Param('gm', GemeentePipe) gm: string, @Param('code', CodePipe) code: string, @AlsOp() asOf: AsOf, @PaginaVan() pagina: Pagina) {
-    return this.rapportage.historieVanKrediet(gm, code, asOf, pagina);
+  @Exporteerbaar()
+  async kredietHistorie(
+    @Param('gm', GemeentePipe) gm: string,
+    @Param('code', CodePipe) code: string,
+    @AlsOp() asOf: AsOf,
+    @PaginaVan() pagina: Pagina,
+    @Query('limiet') limiet: string | undefined,
+    @Query('formaat') formaat: string | undefined,
+    @Headers('accept') accept: string | undefined,
+  ) {
+    const gevraagd = formaatVan(formaat, accept);
+    const historie = await this.rapportage.historieVanKrediet(gm, code, asOf, exportPagina(gevraagd, pagina, limiet));
+    return antwoord(gevraagd, historie, historieAlsWerkmap(gm, { soort: 'krediet', code }));
   }
 }
+
+const historieAlsWerkmap = (gemeente: string, onderwerp: HistorieOnderwerp) => (historie: Historie<unknown>) => historieWerkmap(gemeente, onderwerp, historie);
