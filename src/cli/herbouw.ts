@@ -4,14 +4,19 @@ import { herbouwProjecties } from '../../projections/herbouw';
 import { openDatabase } from '../database/data-source';
 import { type RunningDatabase, startEmbeddedPostgres } from '../database/embedded-postgres';
 import { PostgresEventStore } from '../event-store/postgres-event-store';
+import { CliFout } from './api-client';
+
+export const HERBOUW_HULP = `begroot herbouw
+  Bouwt alle leesmodellen opnieuw uit de events en wisselt ze in. Met DATABASE_URL naast een draaiende service;
+  zonder start het de ingebouwde PostgreSQL van LEDGER_DATA_DIR (alleen als de service niet draait).`;
 
 /**
- * `npm run herbouw`: rebuilds every read model from the events and swaps them in, with progress on
+ * `npm run herbouw` (`begroot herbouw`): rebuilds every read model from the events and swaps them in, with progress on
  * the terminal. The same code as `POST /api/v1/beheer/projecties/herbouw` (projections/herbouw.ts).
  * With DATABASE_URL it works beside a running service; without it, it starts the embedded PostgreSQL
  * of LEDGER_DATA_DIR, which is only possible while the service is stopped (use the endpoint otherwise).
  */
-async function main(): Promise<void> {
+export async function herbouwCommando(): Promise<void> {
   const dataDir = resolve(process.env.LEDGER_DATA_DIR ?? './.data');
   let embedded: RunningDatabase | undefined;
   let url = process.env.DATABASE_URL || undefined;
@@ -19,7 +24,7 @@ async function main(): Promise<void> {
     try {
       embedded = await startEmbeddedPostgres(dataDir, () => undefined);
     } catch (error) {
-      throw new Error(
+      throw new CliFout(
         `de ingebouwde PostgreSQL in ${dataDir} start niet (${error instanceof Error ? error.message : String(error)}). ` +
           'Draait de service nog? Stop hem, of gebruik POST /api/v1/beheer/projecties/herbouw, of zet DATABASE_URL.',
       );
@@ -47,8 +52,3 @@ async function main(): Promise<void> {
     await embedded?.stop();
   }
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(`herbouw: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});

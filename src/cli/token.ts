@@ -4,13 +4,18 @@ import { parseArgs } from 'node:util';
 import { ROLLEN, type Rol } from '../auth/principal';
 import { signToken } from '../auth/tokens';
 import { GEMEENTE_CODE_PATTERN } from '../domain/shared/begrippen';
+import { CliFout } from './api-client';
+
+export const TOKEN_HULP = `begroot token --rol controller|accountant|auditor|beheerder --gemeente GM0193|* [--sub naam] [--uren 8]
+  Ondertekent met LEDGER_JWT_SECRET, of met het ontwikkelgeheim in LEDGER_DATA_DIR.`;
 
 /**
- * Prints a bearer token: `npm run token -- --rol controller --gemeente GM0193 [--sub naam] [--uren 8]`.
+ * Prints a bearer token: `npm run cli -- token --rol controller --gemeente GM0193 [--sub naam] [--uren 8]`.
  * Signs with LEDGER_JWT_SECRET, or with the development secret in LEDGER_DATA_DIR.
  */
-function main(): void {
+export function tokenCommando(argv: string[]): void {
   const { values } = parseArgs({
+    args: argv,
     options: {
       rol: { type: 'string', multiple: true },
       gemeente: { type: 'string', multiple: true },
@@ -43,8 +48,5 @@ function readDevelopmentSecret(): string {
 }
 
 function fail(message: string): never {
-  process.stderr.write(`token: ${message}\n`);
-  process.exit(2);
+  throw new CliFout(message, 2);
 }
-
-main();

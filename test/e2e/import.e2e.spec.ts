@@ -173,4 +173,23 @@ describe('import van CSV en XLSX', () => {
       expect(await t.eventCount(gemeente)).toBe(voor);
     });
   });
+
+  it('given an import sent with an Idempotency-Key, when the same file is sent again with that key, then it is not booked twice, and another file with that key is refused', async () => {
+    const gemeente = await gegeven();
+    await importeer(['controller'], gemeente, VASTSTELLING, 'doel;kolom;bedrag\n2.3.1;lasten;100\n').expect(201);
+    const stuur = (csv: string) =>
+      t.http().post(`${base(gemeente)}/importen?soort=realisatie&datum=2022-12-31`).set('Authorization', `Bearer ${t.token(['accountant'], [gemeente])}`)
+        .set('Content-Type', 'text/csv').set('Idempotency-Key', 'grootboek-2022-12').send(csv);
+
+    const eerste = await stuur('doel;kolom;bedrag\n2.3.1;lasten;10\n').expect(201);
+    const voor = await t.eventCount(gemeente);
+    const herhaald = await stuur('doel;kolom;bedrag\n2.3.1;lasten;10\n').expect(201);
+    const ander = await stuur('doel;kolom;bedrag\n2.3.1;lasten;11\n');
+
+    expect(herhaald.headers['idempotent-replayed']).toBe('true');
+    expect(herhaald.body.eventIds).toEqual(eerste.body.eventIds);
+    expect(ander.status).toBe(422);
+    expect(ander.body.code).toMatch(/IDEMPOTENCY/);
+    expect(await t.eventCount(gemeente)).toBe(voor);
+  });
 });

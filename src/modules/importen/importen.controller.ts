@@ -2,6 +2,7 @@ import { Controller, Inject, Logger, Param, Post, Query, Req, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { VoerBegrotingCommandUit } from '../../application/begroting-command.handler';
 import type { AuthenticatedRequest } from '../../auth/auth.guard';
@@ -17,6 +18,7 @@ import { commandResponse } from '../../http/command-response';
 import { GemeentePipe, JaarPipe } from '../../http/path-params';
 import { type RequestContext, Verzoek } from '../../http/request-context';
 import { createValidationPipe } from '../../http/validation';
+import { canonicalJson, sha256Hex } from '../../shared/canonical-json';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { RealisatieDto, VaststellingDto, WijzigingDto } from '../begroting/dto/begroting.dto';
 import { realisatieData, vaststellingData, wijzigingData } from '../begroting/begroting.controller';
@@ -75,16 +77,22 @@ export class ImportenController {
     if (!rollen.includes('beheerder') && !rollen.includes(rol)) {
       throw new ToegangGeweigerd('AUTH.ROL_ONTBREEKT', `Geen toegang: een import van soort ${soort} vraagt de rol ${rol}; het token heeft ${rollen.join(', ')}.`);
     }
-    const rijen = this.rijenVan(request);
+    const upload = begrensd(request, MAX_IMPORT_BYTES);
+    const rijen = this.rijenVan(request, upload.stream);
     const velden = Object.fromEntries(Object.entries(query).filter(([naam, waarde]) => naam !== 'soort' && typeof waarde === 'string')) as Record<string, string>;
     const regels = await leesImportRegels(rijen, {
       maxRegels: MAX_IMPORT_REGELS[soort as ImportSoort],
       voortgang: (gelezen) => this.logger.log(`import ${soort} ${gm} ${jaar} (${context.requestId}): ${gelezen} regels gelezen`),
     });
     const opdracht = importOpdracht(soort as ImportSoort, regels, velden);
+    // The body was a stream, so the request hash of an Idempotency-Key covers the file's bytes and the query here:
+    // the same key with another file is a conflict, not a replay of the first import.
+    const metBestand: RequestContext = context.idempotency
+      ? { ...context, idempotency: { ...context.idempotency, requestHash: sha256Hex(canonicalJson({ methode: request.method, pad: request.path, query, bestand: upload.hash() })) } }
+      : context;
     try {
-      const command = await this.command(soort as ImportSoort, gm, jaar, opdracht.body, context);
-      return commandResponse(await this.commands.execute(new VoerBegrotingCommandUit(command, context)), response);
+      const command = await this.command(soort as ImportSoort, gm, jaar, opdracht.body, metBestand);
+      return commandResponse(await this.commands.execute(new VoerBegrotingCommandUit(command, metBestand)), response);
     } catch (error) {
       throw metRijen(error, opdracht.herkomst);
     }
@@ -122,10 +130,10 @@ export class ImportenController {
   }
 
   /** The rows of the upload, by its media type. */
-  private rijenVan(request: Request): AsyncIterable<RuweRij> {
+  private rijenVan(request: Request, bestand: Readable): AsyncIterable<RuweRij> {
     const mediaType = request.headers['content-type'] ?? '';
-    if (CSV_MEDIA_TYPE.test(mediaType)) return csvRijen(begrensd(request, MAX_IMPORT_BYTES));
-    if (IS_XLSX.test(mediaType)) return xlsxRijen(begrensd(request, MAX_IMPORT_BYTES));
+    if (CSV_MEDIA_TYPE.test(mediaType)) return csvRijen(bestand);
+    if (IS_XLSX.test(mediaType)) return xlsxRijen(bestand);
     throw ongeldig('IMPORT.MEDIATYPE', `Een import is een CSV- of XLSX-bestand: stuur het met Content-Type text/csv of ${XLSX_MEDIA_TYPE}.`, [
       { veld: 'Content-Type', melding: `moet text/csv of ${XLSX_MEDIA_TYPE} zijn` },
     ]);
@@ -139,16 +147,22 @@ function verschoven(error: unknown, start: number): unknown {
   return new DomainError(error.code, error.kind, error.detail, fouten);
 }
 
-/** The request body as a stream that fails with a 413 past `maxBytes`, so a huge upload is never held whole. */
-function begrensd(request: Request, maxBytes: number): Readable {
+/**
+ * The request body as a stream that fails with a 413 past `maxBytes`, so a huge upload is never held
+ * whole, and the SHA-256 of the bytes read (for the Idempotency-Key's request hash).
+ */
+function begrensd(request: Request, maxBytes: number): { stream: Readable; hash: () => string } {
   let gelezen = 0;
-  return Readable.from(
+  const hash = createHash('sha256');
+  const stream = Readable.from(
     (async function* () {
       for await (const stuk of request as AsyncIterable<Buffer>) {
         gelezen += stuk.length;
         if (gelezen > maxBytes) throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
+        hash.update(stuk);
         yield stuk;
       }
     })(),
   );
+  return { stream, hash: () => hash.copy().digest('hex') };
 }
