@@ -92,6 +92,27 @@ export interface RunnerOpties {
 }
 
 export const BATCH_SIZE_EVENTS = 1000;
+
+/**
+ * Lines (regels) a batch may carry. A year's journal imported at once arrives as a run of events of
+ * 5,000 lines each; folding them one by one keeps the rows and history items in memory bounded.
+ */
+export const MAX_REGELS_PER_BATCH = 5000;
+
+const regelsVan = (event: RecordedEvent): number => {
+  const regels = (event.data as { regels?: unknown } | null)?.regels;
+  return Array.isArray(regels) ? Math.max(1, regels.length) : 1;
+};
+
+/** The longest prefix within MAX_REGELS_PER_BATCH lines, and always at least one event. */
+export function binnenRegelgrens(events: RecordedEvent[]): RecordedEvent[] {
+  let regels = 0;
+  for (let index = 0; index < events.length; index++) {
+    regels += regelsVan(events[index]);
+    if (index > 0 && regels > MAX_REGELS_PER_BATCH) return events.slice(0, index);
+  }
+  return events;
+}
 const STATE_CACHE_GEMEENTEN = 16;
 /** Rounds of one catch-up of one gemeente: each round advances at least one projection by one batch. */
 const MAX_ROUNDS_PER_CATCH_UP = 100_000;
@@ -183,7 +204,7 @@ export class ProjectieRunner {
       // from then on they share every fold.
       const vanaf = Math.min(...achter.map((projectie) => checkpoints[projectie.naam]));
       const groep = achter.filter((projectie) => checkpoints[projectie.naam] === vanaf);
-      const events = await this.store.readLog(gemeente, { naPositie: vanaf, limit: this.batchSizeEvents, totPositie });
+      const events = binnenRegelgrens(await this.store.readLog(gemeente, { naPositie: vanaf, limit: this.batchSizeEvents, totPositie }));
       if (events.length === 0) return gevouwen;
       const batches = vouwBatch(await this.toestandOp(gemeente, vanaf, checkpoints), events, groep);
       const tot = events[events.length - 1].positie;

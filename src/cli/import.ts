@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { XLSX_MEDIA_TYPE } from '../exchange/xlsx-rijen';
+import { XLSX_MEDIA_TYPE } from '../exchange/xlsx';
 import { CliFout, verbindingUit, vraag } from './api-client';
 
 const VELDEN = ['datum', 'kenmerk', 'besluitDatum', 'besluitOrgaan', 'titel', 'budgettairNeutraal', 'aard', 'toelichting'] as const;

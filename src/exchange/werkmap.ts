@@ -1,7 +1,7 @@
 import Big from 'big.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatBedrag, normaliseerBedrag, type Bedrag } from '../shared/money';
-import { XLSX_MEDIA_TYPE } from './xlsx-rijen';
+import { laadExcelJS, XLSX_MEDIA_TYPE } from './xlsx';
 
 /**
  * A report as a spreadsheet sees it: named sheets of typed columns and rows, some rows totals. Every
@@ -71,6 +71,7 @@ export function werkmapAlsCsv(werkmap: Werkmap): string {
 
 // ---------------------------------------------------------------- XLSX
 
+
 const EURO = '"€" #,##0.00;"€" -#,##0.00';
 const NUMMER_FORMAAT: Record<Celsoort, string | undefined> = { tekst: '@', bedrag: EURO, percentage: '0.0', geheel: '0' };
 
@@ -98,7 +99,8 @@ function xlsxWaarde(waarde: Waarde, soort: Celsoort): ExcelJS.CellValue {
 
 /** One workbook: a frozen bold header, euro formats, column widths, bold totals, the title in the properties. */
 export async function werkmapAlsXlsx(werkmap: Werkmap): Promise<Buffer> {
-  const boek = new ExcelJS.Workbook();
+  const { Workbook } = await laadExcelJS();
+  const boek = new Workbook();
   boek.title = werkmap.titel;
   boek.creator = 'Begroot';
   for (const blad of werkmap.bladen) {

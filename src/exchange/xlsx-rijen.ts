@@ -1,9 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
 import { ongeldig } from '../domain/shared/domain-error';
 import type { Cel, RuweRij } from './import-regels';
-
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { laadExcelJS } from './xlsx';
 
 /**
  * The rows of the first worksheet of an XLSX workbook, streamed (exceljs' streaming reader: the sheet
@@ -12,7 +10,8 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
  * row reader as "no amount" or "no code", with their row and column.
  */
 export async function* xlsxRijen(bron: Readable): AsyncGenerator<RuweRij> {
-  const werkmap = new ExcelJS.stream.xlsx.WorkbookReader(bron, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const { stream } = await laadExcelJS();
+  const werkmap = new stream.xlsx.WorkbookReader(bron, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   try {
     for await (const werkblad of werkmap) {
       for await (const rij of werkblad) {

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
-import { XLSX_MEDIA_TYPE } from '../../src/exchange/xlsx-rijen';
+import { XLSX_MEDIA_TYPE } from '../../src/exchange/xlsx';
 import { bedragUitExcelGetal } from '../../src/exchange/werkmap';
 import { seed004Walk } from '../support/scenarios';
 import { type TestApp, freshGemeente, startTestApp } from '../support/test-app';

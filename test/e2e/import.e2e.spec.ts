@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { REALISATIE_REGELS_PER_EVENT } from '../../src/domain/begroting/begroting.events';
-import { XLSX_MEDIA_TYPE } from '../../src/exchange/xlsx-rijen';
+import { XLSX_MEDIA_TYPE } from '../../src/exchange/xlsx';
 import { besluit, legDoelenVast, registreerGemeente, stelReserveIn } from '../support/scenarios';
 import { type TestApp, freshGemeente, startTestApp } from '../support/test-app';
 

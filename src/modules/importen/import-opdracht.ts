@@ -19,10 +19,24 @@ export const IMPORT_SOORTEN: readonly ImportSoort[] = ['vaststelling', 'wijzigin
  */
 export const MAX_IMPORT_REGELS: Record<ImportSoort, number> = { vaststelling: MAX_REGELS, wijziging: MAX_REGELS, realisatie: 200_000 };
 
+/** Field path prefix (`regels[3]`) → spreadsheet row. */
+export interface Herkomst {
+  get(pad: string): number | undefined;
+}
+
 export interface ImportOpdracht {
   body: Record<string, unknown>;
-  /** Field path prefix (`regels[3]`) → spreadsheet row. */
-  herkomst: Map<string, number>;
+  herkomst: Herkomst;
+}
+
+/** The rows of a list field (`regels[i]` is row `regels[i].rij`), computed rather than stored: an import may have 200,000. */
+function lijstHerkomst(prefix: string, regels: readonly ImportRegel[]): Herkomst {
+  return {
+    get(pad) {
+      const index = pad.startsWith(prefix) ? /^\[(\d+)\]$/.exec(pad.slice(prefix.length))?.[1] : undefined;
+      return index === undefined ? undefined : regels[Number.parseInt(index, 10)]?.rij;
+    },
+  };
 }
 
 /** The command's other fields, from the query string (API.md: "in query or form fields"). */
@@ -38,16 +52,13 @@ const besluitUit = (velden: ImportVelden, metKenmerk: boolean) => ({
 const waarheid = (tekst: string | undefined) => (tekst === 'true' ? true : tekst === 'false' ? false : tekst);
 
 export function importOpdracht(soort: ImportSoort, regels: readonly ImportRegel[], velden: ImportVelden): ImportOpdracht {
-  const herkomst = new Map<string, number>();
   switch (soort) {
     case 'realisatie':
-      regels.forEach((regel, index) => herkomst.set(`regels[${index}]`, regel.rij));
       return {
         body: { datum: velden.datum, ...(velden.kenmerk !== undefined ? { kenmerk: velden.kenmerk } : {}), regels: regels.map(({ doel, kolom, bedrag }) => ({ doel, kolom, bedrag })) },
-        herkomst,
+        herkomst: lijstHerkomst('regels', regels),
       };
     case 'wijziging':
-      regels.forEach((regel, index) => herkomst.set(`onderdelen[0].regels[${index}]`, regel.rij));
       return {
         body: {
           kenmerk: velden.kenmerk,
@@ -62,15 +73,16 @@ export function importOpdracht(soort: ImportSoort, regels: readonly ImportRegel[
             },
           ],
         },
-        herkomst,
+        herkomst: lijstHerkomst('onderdelen[0].regels', regels),
       };
     case 'vaststelling':
-      return vaststelling(regels, velden, herkomst);
+      return vaststelling(regels, velden);
   }
 }
 
 /** One line per doel: its lasten and baten rows add up; its reserve rows become reserve entries. */
-function vaststelling(regels: readonly ImportRegel[], velden: ImportVelden, herkomst: Map<string, number>): ImportOpdracht {
+function vaststelling(regels: readonly ImportRegel[], velden: ImportVelden): ImportOpdracht {
+  const herkomst = new Map<string, number>();
   interface Lijn {
     doel: string;
     lasten: Big;
@@ -108,7 +120,7 @@ function vaststelling(regels: readonly ImportRegel[], velden: ImportVelden, herk
 }
 
 /** A refusal of the command, its field paths replaced by the spreadsheet rows and columns they came from. */
-export function metRijen(error: unknown, herkomst: ReadonlyMap<string, number>): unknown {
+export function metRijen(error: unknown, herkomst: Herkomst): unknown {
   if (!(error instanceof DomainError) || error.fouten.length === 0) return error;
   const fouten = error.fouten.map((fout) => {
     const prefix = langsteHerkomst(fout.veld, herkomst);
@@ -122,9 +134,9 @@ export function metRijen(error: unknown, herkomst: ReadonlyMap<string, number>):
 }
 
 /** The longest known prefix of a field path (`regels[3].bedrag` → `regels[3]`), found by stripping its last segment. */
-function langsteHerkomst(veld: string, herkomst: ReadonlyMap<string, number>): string | undefined {
+function langsteHerkomst(veld: string, herkomst: Herkomst): string | undefined {
   for (let pad: string | undefined = veld; pad; pad = /^(.+?)(\.[^.[\]]+|\[\d+\])$/.exec(pad)?.[1]) {
-    if (herkomst.has(pad)) return pad;
+    if (herkomst.get(pad) !== undefined) return pad;
   }
   return undefined;
 }

@@ -15,7 +15,7 @@ import {
   verschillenanalyseWerkmap,
 } from '../../exchange/rapport-werkmappen';
 import { CSV_MEDIA_TYPE, type ExportFormaat, MEDIA_TYPE, type Werkmap, werkmapAlsCsv, werkmapAlsXlsx } from '../../exchange/werkmap';
-import { XLSX_MEDIA_TYPE } from '../../exchange/xlsx-rijen';
+import { XLSX_MEDIA_TYPE } from '../../exchange/xlsx';
 import type { Pagina } from '../../../projections/historie/historie.fold';
 import { RapportageService } from './rapportage.service';
 
