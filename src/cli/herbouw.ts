@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { herbouwProjecties } from '../../projections/herbouw';
 import { openDatabase } from '../database/data-source';
 import { type RunningDatabase, startEmbeddedPostgres } from '../database/embedded-postgres';
-import { PostgresEventStore } from '../event-store/postgres-event-store';
+import { loadEventStoreConfig } from '../config/config';
+import { openEventStore } from '../event-store/open-event-store';
 
 /**
  * `npm run herbouw`: rebuilds every read model from the events and swaps them in, with progress on
@@ -27,10 +28,16 @@ async function main(): Promise<void> {
     url = embedded.url;
   }
   const dataSource = await openDatabase(url);
+  // The events come from the store the service uses (EVENT_STORE); the read models always live in PostgreSQL.
+  const eventStore = await openEventStore(loadEventStoreConfig(process.env), dataSource).catch(async (error: unknown) => {
+    await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  });
   const interactief = process.stderr.isTTY;
   let laatsteRegelMs = 0;
   try {
-    const resultaat = await herbouwProjecties(dataSource, new PostgresEventStore(dataSource), {
+    const resultaat = await herbouwProjecties(dataSource, eventStore.store, {
       voortgang: (gemeente, positie, kop) => {
         const nu = Date.now();
         if (positie < kop && nu - laatsteRegelMs < 200) return;
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
     if (interactief) process.stderr.write('\n');
     process.stdout.write(`herbouw klaar: ${resultaat.events} events van ${resultaat.gemeenten} gemeenten in ${resultaat.duurMs} ms; de nieuwe leesmodellen zijn ingewisseld\n`);
   } finally {
+    await eventStore.close();
     await dataSource.destroy();
     await embedded?.stop();
   }

@@ -105,6 +105,8 @@ export interface EventStore {
   /** One gemeente's head, or null before its first event. */
   head(gemeente: GemeenteCode): Promise<LogHead | null>;
   verify(gemeente: GemeenteCode, options?: VerificationOptions): Promise<VerificationResult>;
+  /** Readiness of a store that lives apart from PostgreSQL (KurrentDB); absent where PostgreSQL's own check covers it. */
+  bereikbaar?(): Promise<boolean>;
 }
 
 export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,31 @@
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import type { DataSource } from 'typeorm';
+import type { LedgerConfig } from '../config/config';
+import type { EventStore } from './event-store.port';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { PostgresEventStore } from './postgres-event-store';
+
+export interface GeopendeEventStore {
+  store: EventStore;
+  /** Releases what the store holds beyond the DataSource (the KurrentDB connection). */
+  close(): Promise<void>;
+}
+
+/**
+ * The event store `EVENT_STORE` asks for. PostgreSQL shares the service's DataSource; KurrentDB gets its
+ * own connection from KURRENTDB_URL and is checked before the service starts, so a server that cannot
+ * take multi-stream appends stops start-up with a clear message instead of failing the first write.
+ * PostgreSQL stays needed either way: it holds the read models and the projection leader lock.
+ */
+export async function openEventStore(config: Pick<LedgerConfig, 'eventStore' | 'kurrentDbUrl'>, dataSource: DataSource): Promise<GeopendeEventStore> {
+  if (config.eventStore === 'postgres') return { store: new PostgresEventStore(dataSource), close: async () => undefined };
+  if (!config.kurrentDbUrl) throw new Error('EVENT_STORE=kurrentdb vraagt om KURRENTDB_URL');
+  const store = new KurrentDbEventStore(KurrentDBClient.connectionString(config.kurrentDbUrl));
+  try {
+    await store.controleerServer();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return { store, close: () => store.close() };
+}
