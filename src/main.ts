@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './config/config';
 import { LedgerSettings } from './config/ledger-settings';
 import { openDatabase } from './database/data-source';
 import { type RunningDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EventStoreOnbereikbaarError } from './event-store/event-store.errors';
+import { KurrentDbVersieError } from './event-store/kurrentdb-event-store';
 import { openEventStore } from './event-store/open-event-store';
 import { createApp } from './http/create-app';
 
@@ -32,7 +34,12 @@ async function main(): Promise<void> {
   }
   const dataSource = await openDatabase(databaseUrl);
   logger.log('database gemigreerd en bereikbaar');
-  const eventStore = await openEventStore(config, dataSource);
+  const eventStore = await openEventStore(config, dataSource).catch(async (error: unknown) => {
+    // An unreachable or too old KurrentDB is the likely start-up failure: leave no embedded PostgreSQL behind.
+    await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  });
   logger.log(config.eventStore === 'kurrentdb' ? 'event store: KurrentDB bereikbaar (multi-stream append ondersteund)' : 'event store: PostgreSQL');
 
   let secret = config.jwtSecret;
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('Begroot').error(error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error));
+  const bekend = error instanceof ConfigError || error instanceof KurrentDbVersieError || error instanceof EventStoreOnbereikbaarError;
+  new Logger('Begroot').error(bekend ? error.message : error instanceof Error ? error.stack : String(error));
   process.exit(1);
 });

@@ -26,8 +26,11 @@ export class IdempotencyConflictError extends Error {
  * same Idempotency-Key, which never books twice.
  */
 export class EventStoreOnbereikbaarError extends Error {
-  constructor(readonly oorzaak: unknown) {
-    super(`de event store is niet bereikbaar: ${oorzaak instanceof Error ? oorzaak.message : String(oorzaak)}`);
+  constructor(
+    readonly oorzaak: unknown,
+    waar?: string,
+  ) {
+    super(`de event store${waar ? ` op ${waar}` : ''} is niet bereikbaar: ${oorzaak instanceof Error ? oorzaak.message : String(oorzaak)}`);
     this.name = 'EventStoreOnbereikbaarError';
   }
 }

@@ -259,7 +259,8 @@ export class KurrentDbEventStore implements EventStore {
    * is remembered, and for any other checkpoint it is derived from the gemeenten's next events.
    */
   async readAll(after: LogCheckpoint, limit: number): Promise<{ events: RecordedEvent[]; checkpoint: LogCheckpoint }> {
-    const batchLimit = Math.max(1, Math.min(limit, MAX_BATCH_SIZE_EVENTS));
+    if (limit <= 0) return { events: [], checkpoint: { ...after } };
+    const batchLimit = Math.min(limit, MAX_BATCH_SIZE_EVENTS);
     const start = this.allPosities.get(checkpointSleutel(after)) ?? (await this.startpositie(after));
     if (start === 'bij') return { events: [], checkpoint: { ...after } };
     let vanaf: Position | typeof START = start;
@@ -322,15 +323,17 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async heads(): Promise<LogHead[]> {
-    const gemeenten: GemeenteCode[] = [];
+    const geregistreerd = new Set<GemeenteCode>();
     let vanaf = 0n;
-    // Bounded by MAX_GEMEENTEN: the registry has one record per gemeente.
-    while (gemeenten.length < MAX_GEMEENTEN) {
+    // Bounded by MAX_GEMEENTEN: the registry has one record per gemeente (a second one, should a log
+    // ever be opened twice, names the same gemeente and is folded away by the set).
+    while (geregistreerd.size < MAX_GEMEENTEN) {
       const pagina = await this.lees(GEMEENTEN_STREAM, { fromRevision: vanaf, maxCount: PAGE_SIZE_EVENTS });
-      gemeenten.push(...pagina.map(gemeenteVanRecord));
+      for (const record of pagina) geregistreerd.add(gemeenteVanRecord(record));
       if (pagina.length < PAGE_SIZE_EVENTS) break;
       vanaf = pagina[pagina.length - 1].revision + 1n;
     }
+    const gemeenten = [...geregistreerd];
     const koppen: LogHead[] = [];
     for (let index = 0; index < gemeenten.length; index += HEAD_READS_PARALLEL) {
       const groep = await Promise.all(gemeenten.slice(index, index + HEAD_READS_PARALLEL).map((gemeente) => this.head(gemeente)));

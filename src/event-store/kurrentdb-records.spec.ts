@@ -117,7 +117,8 @@ describe('KurrentDB records: ledger event ↔ record', () => {
     expect(record).toMatchObject({ id: 'id-1', type: 'BegrotingVastgesteld', contentType: 'application/json', data: event.data });
     const metadata = record.metadata as Record<string, unknown>;
     expect(Object.values(metadata).every((value) => typeof value === 'string')).toBe(true);
-    expect(metadata).toMatchObject({ 'begroot.positie': '1', 'begroot.hash': event.hash, $correlationId: 'corr-1', $causationId: 'req-1' });
+    expect(metadata).toMatchObject({ 'begroot.positie': '1', 'begroot.hash': event.hash, 'begroot.opslag': '1' });
+    expect(Object.keys(metadata).every((sleutel) => sleutel.startsWith('begroot.'))).toBe(true);
   });
 
   it('given event data that is not a JSON object, list or text, when made a record, then it is refused', () => {

@@ -42,9 +42,10 @@ export const isGereserveerdeStream = (streamId: string): boolean => streamId.sta
 export const OPSLAG_VERSIE = '1';
 
 /**
- * The metadata keys of a ledger record. Multi-stream append accepts only string values (the client
- * checks it), so structured fields travel as JSON text. `$correlationId` and `$causationId` are
- * KurrentDB's own conventions (its `$by_correlation_id` projection reads them).
+ * The metadata keys of a ledger record, all in our own namespace. Multi-stream append accepts only
+ * string values (the client checks it), so structured fields travel as JSON text. KurrentDB's legacy
+ * `$correlationId`/`$causationId` keys are left out: whether the server keeps `$`-keys it did not set
+ * itself on this path could not be checked here, and the ids are in `begroot.metadata` anyway.
  */
 const M = {
   opslag: 'begroot.opslag',
@@ -127,8 +128,6 @@ export function naarRecord(event: RecordedEvent, id: string): LedgerRecord {
     [M.tags]: JSON.stringify(event.tags),
     [M.metadata]: JSON.stringify(event.metadata),
     [M.hash]: event.hash,
-    $correlationId: event.metadata.correlationId,
-    $causationId: event.metadata.causationId,
   };
   return jsonEvent<JSONEventType<string, JSONType, RecordMetadata>>({ id, type: event.type, data: event.data, metadata });
 }

@@ -1,6 +1,7 @@
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import type { DataSource } from 'typeorm';
 import type { LedgerConfig } from '../config/config';
+import { EventStoreOnbereikbaarError } from './event-store.errors';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { PostgresEventStore } from './postgres-event-store';
@@ -25,7 +26,11 @@ export async function openEventStore(config: Pick<LedgerConfig, 'eventStore' | '
     await store.controleerServer();
   } catch (error) {
     await store.close();
-    throw error;
+    // Named without its password: the message goes to the log.
+    throw error instanceof EventStoreOnbereikbaarError ? new EventStoreOnbereikbaarError(error.oorzaak, zonderWachtwoord(config.kurrentDbUrl)) : error;
   }
   return { store, close: () => store.close() };
 }
+
+/** A connection string with its user info masked: `kurrentdb://admin:geheim@host` becomes `kurrentdb://***@host`. */
+export const zonderWachtwoord = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
