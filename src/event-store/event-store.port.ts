@@ -85,6 +85,8 @@ export interface VerificationResult {
 }
 
 export const MAX_BATCH_SIZE_EVENTS = 10_000;
+/** The most events one append may carry, on every adapter. */
+export const MAX_EVENTS_PER_APPEND = 1000;
 
 /**
  * The event-store port. Adapters: PostgreSQL (default) and KurrentDB. One contract-test suite

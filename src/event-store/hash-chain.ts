@@ -119,12 +119,41 @@ export function chainEvents(start: ChainStart, events: readonly NewEvent[]): Rec
   return recorded;
 }
 
+export const VERIFY_BATCH_SIZE_EVENTS = 1000;
+
+/**
+ * Verifies a gemeente's chain the same way on every store: its log in pages from position 1 up to
+ * `totPositie` (default: the head), then the checks of `verificationResult`. `head` is what the store
+ * says its head is (null: no log at all); `readPage` is the store's `readLog`. Not clamped to the head:
+ * an auditor asking up to a head written down earlier must hear that events past the present head are
+ * gone, also when a head row was wound back with them.
+ */
+export async function verifyChain(
+  gemeente: GemeenteCode,
+  head: Pick<LogHead, 'positie' | 'kopHash'> | null,
+  options: VerificationOptions,
+  readPage: (page: { naPositie: number; limit: number; totPositie: number }) => Promise<RecordedEvent[]>,
+): Promise<VerificationResult> {
+  const verifier = new ChainVerifier();
+  const totPositie = options.totPositie ?? head?.positie ?? 0;
+  let naPositie = 0;
+  // Bounded: each page advances by at least one event or ends the loop.
+  while (naPositie < totPositie) {
+    const page = await readPage({ naPositie, limit: VERIFY_BATCH_SIZE_EVENTS, totPositie });
+    if (page.length === 0) break;
+    for (const event of page) if (!verifier.accept(event)) break;
+    if (verifier.firstError) break;
+    naPositie = page[page.length - 1].positie;
+  }
+  return verificationResult(gemeente, verifier, head, options);
+}
+
 /**
  * The verdict after a store fed its events up to `untilPositie` to the verifier: the checks that do not
  * depend on how a store keeps its log. `head` is what the store says its head is (null: no log at all);
  * the chain must reach it, and an auditor's `totPositie` and `verwachteHash` must hold.
  */
-export function verificationResult(
+function verificationResult(
   gemeente: GemeenteCode,
   verifier: ChainVerifier,
   head: Pick<LogHead, 'positie' | 'kopHash'> | null,

@@ -29,12 +29,13 @@ import {
   type LogCheckpoint,
   type LogHead,
   MAX_BATCH_SIZE_EVENTS,
+  MAX_EVENTS_PER_APPEND,
   type NewEvent,
   type StoredIdempotency,
   type VerificationOptions,
   type VerificationResult,
 } from './event-store.port';
-import { ChainVerifier, chainEvents, GENESIS_HASH, verificationResult } from './hash-chain';
+import { chainEvents, GENESIS_HASH, verifyChain } from './hash-chain';
 import {
   checkpointSleutel,
   GEMEENTEN_STREAM,
@@ -68,7 +69,6 @@ export class KurrentDbVersieError extends Error {
   }
 }
 
-const MAX_EVENTS_PER_APPEND = 1000;
 /** Appends of one gemeente waiting in this process; the command executor bounds its own queue far below this. */
 const MAX_WACHTENDE_APPENDS = 10_000;
 /** Rounds an append retries when another instance moved the gemeente's log between reading its head and appending. */
@@ -172,7 +172,7 @@ export class KurrentDbEventStore implements EventStore {
     ];
     if (!kop) requests.push({ streamName: GEMEENTEN_STREAM, expectedState: ANY, events: [gemeenteRecord(gemeente)] });
     const sleutelStream = options.idempotency ? idempotentieStream(gemeente, options.idempotency.sleutel) : null;
-    if (options.idempotency && sleutelStream) {
+    if (sleutelStream && options.idempotency) {
       requests.push({ streamName: sleutelStream, expectedState: NO_STREAM, events: [idempotentieRecord(gemeente, options.idempotency, resultaat)] });
     }
 
@@ -194,7 +194,8 @@ export class KurrentDbEventStore implements EventStore {
     return resultaat;
   }
 
-  private async alsHerhaald(gemeente: GemeenteCode, streamId: string, options: AppendOptions): Promise<AppendResult | 'log-verschoven'> {
+  /** The key's stored answer after KurrentDB said this append was written before (the key's stream exists, or the ids were known). */
+  private async alsHerhaald(gemeente: GemeenteCode, streamId: string, options: AppendOptions): Promise<AppendResult> {
     const eerder = options.idempotency ? await this.herhaling(gemeente, options.idempotency) : null;
     if (eerder) return eerder;
     throw new ConcurrencyError(streamId, 'KurrentDB zag de append als herhaling, maar er is geen opgeslagen antwoord');
@@ -357,21 +358,9 @@ export class KurrentDbEventStore implements EventStore {
     return record ? versieVan(record.revision) : 0;
   }
 
+  /** The head is the log's last record: there is no separate head row to disagree with it. */
   async verify(gemeente: GemeenteCode, options: VerificationOptions = {}): Promise<VerificationResult> {
-    const verifier = new ChainVerifier();
-    const kop = await this.leesKop(gemeente);
-    // Not clamped to the head: an auditor asking up to a head written down earlier must hear that events past the present head are gone.
-    const totPositie = options.totPositie ?? kop?.positie ?? 0;
-    let naPositie = 0;
-    // Bounded: each page advances by at least one event or ends the loop.
-    while (naPositie < totPositie) {
-      const pagina = await this.readLog(gemeente, { naPositie, limit: PAGE_SIZE_EVENTS, totPositie });
-      if (pagina.length === 0) break;
-      for (const event of pagina) if (!verifier.accept(event)) break;
-      if (verifier.firstError) break;
-      naPositie = pagina[pagina.length - 1].positie;
-    }
-    return verificationResult(gemeente, verifier, kop, options);
+    return verifyChain(gemeente, await this.leesKop(gemeente), options, (page) => this.readLog(gemeente, page));
   }
 
   /** Readiness: KurrentDB answers a read (of the registry, which may well be empty). */

@@ -9,12 +9,13 @@ import {
   type LogCheckpoint,
   type LogHead,
   MAX_BATCH_SIZE_EVENTS,
+  MAX_EVENTS_PER_APPEND,
   type NewEvent,
   type StoredIdempotency,
   type VerificationOptions,
   type VerificationResult,
 } from './event-store.port';
-import { ChainVerifier, GENESIS_HASH, chainEvents, verificationResult } from './hash-chain';
+import { GENESIS_HASH, chainEvents, verifyChain } from './hash-chain';
 
 interface EventRow {
   gemeente: string;
@@ -35,8 +36,6 @@ interface EventRow {
 const EVENT_COLUMNS = `gemeente, positie, event_id, stream_id, stream_version, type, schema_version,
   to_char(datum, 'YYYY-MM-DD') AS datum, recorded_at, data, metadata, tags, hash`;
 
-const VERIFY_BATCH_SIZE_EVENTS = 1000;
-const MAX_EVENTS_PER_APPEND = 1000;
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -258,28 +257,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async verify(gemeente: GemeenteCode, options: VerificationOptions = {}): Promise<VerificationResult> {
-    const verifier = new ChainVerifier();
     const [head] = (await this.dataSource.query(`SELECT positie, kop_hash FROM gemeente_logs WHERE gemeente = $1`, [gemeente])) as {
       positie: string;
       kop_hash: string;
     }[];
-    const headPositie = head ? Number(head.positie) : 0;
-    // Not clamped to the head row: an auditor asking up to the head written down earlier must hear that
-    // events past the present head are gone, also when the head row itself was wound back.
-    const untilPositie = options.totPositie ?? headPositie;
-    let lastRead = 0;
-    // Bounded loop: each batch advances by at least one event or ends it.
-    for (;;) {
-      const rows = (await this.dataSource.query(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE gemeente = $1 AND positie > $2 AND positie <= $3 ORDER BY positie LIMIT $4`,
-        [gemeente, lastRead, untilPositie, VERIFY_BATCH_SIZE_EVENTS],
-      )) as EventRow[];
-      if (rows.length === 0) break;
-      for (const row of rows) if (!verifier.accept(toRecordedEvent(row))) break;
-      if (verifier.firstError) break;
-      lastRead = Number(rows[rows.length - 1].positie);
-    }
-    return verificationResult(gemeente, verifier, head ? { positie: headPositie, kopHash: head.kop_hash } : null, options);
+    return verifyChain(gemeente, head ? { positie: Number(head.positie), kopHash: head.kop_hash } : null, options, (page) => this.readLog(gemeente, page));
   }
 }
 
