@@ -203,15 +203,9 @@ export class KurrentDbEventStore implements EventStore {
 
   /** The same rule as PostgreSQL's: no event after `naPositie` with one of the tags and one of the types. */
   private async controleerConditie(gemeente: GemeenteCode, streamId: string, condition: AppendCondition, totPositie: number): Promise<void> {
-    let naPositie = condition.naPositie;
-    // Bounded: every page advances naPositie towards totPositie by at least one event, or ends the loop.
-    while (naPositie < totPositie) {
-      const pagina = await this.readLog(gemeente, { naPositie, limit: PAGE_SIZE_EVENTS, totPositie });
-      if (pagina.length === 0) return;
-      const raakt = pagina.find((event) => condition.types.includes(event.type) && event.tags.some((tag) => condition.tags.includes(tag)));
-      if (raakt) throw new ConcurrencyError(streamId, `positie ${raakt.positie} raakt ${condition.tags.join(', ')} na positie ${condition.naPositie}`);
-      naPositie = pagina[pagina.length - 1].positie;
-    }
+    const getagd = await this.readByTags(gemeente, condition.tags, { naPositie: condition.naPositie, totPositie });
+    const raakt = getagd.find((event) => condition.types.includes(event.type));
+    if (raakt) throw new ConcurrencyError(streamId, `positie ${raakt.positie} raakt ${condition.tags.join(', ')} na positie ${condition.naPositie}`);
   }
 
   async findIdempotency(gemeente: GemeenteCode, sleutel: string): Promise<StoredIdempotency | null> {
