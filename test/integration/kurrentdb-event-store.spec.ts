@@ -39,7 +39,7 @@ if (server.bereikbaar) {
 } else {
   console.warn(
     `\n*** KurrentDB-contracttests OVERGESLAGEN: geen KurrentDB op KURRENTDB_URL (${url ?? 'niet gezet'}): ${server.reden}.\n` +
-      '*** Start er een (docker compose --profile kurrentdb up -d kurrentdb) en draai met KURRENTDB_URL=kurrentdb://localhost:2113?tls=false.\n',
+      "*** Start er een (docker compose up -d kurrentdb) en draai met KURRENTDB_URL='kurrentdb://localhost:2113?tls=false'.\n",
   );
   describe(`event store contract: KurrentDB — OVERGESLAGEN: geen KurrentDB op KURRENTDB_URL (${url ?? 'niet gezet'})`, () => {
     it.skip(`het hele contract tegen een echte server (${server.reden})`, () => undefined);
