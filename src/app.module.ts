@@ -7,7 +7,7 @@ import { CommandExecutor } from './application/command-executor';
 import { GemeenteCommandHandler } from './application/gemeente-command.handler';
 import { AuthGuard } from './auth/auth.guard';
 import { LedgerSettings } from './config/ledger-settings';
-import { EVENT_STORE } from './event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { PostgresEventStore } from './event-store/postgres-event-store';
 import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
@@ -22,10 +22,13 @@ import { RegistratieController } from './modules/registratie/registratie.control
 import { VerificatieController } from './modules/verificatie/verificatie.controller';
 import { CLOCK, type Clock, systemClock } from './shared/clock';
 
-/** Wiring only. The database is opened before Nest starts (see main.ts), so the module receives it. */
+/**
+ * Wiring only. The database and the event store are opened before Nest starts (see main.ts), so the
+ * module receives them; without an event store it is PostgreSQL's on the same DataSource.
+ */
 @Module({})
 export class AppModule {
-  static create(options: { dataSource: DataSource; settings: LedgerSettings; clock?: Clock; projecties?: ProjectieOpties }): DynamicModule {
+  static create(options: { dataSource: DataSource; settings: LedgerSettings; clock?: Clock; projecties?: ProjectieOpties; eventStore?: EventStore }): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
@@ -34,7 +37,9 @@ export class AppModule {
         { provide: DataSource, useValue: options.dataSource },
         { provide: LedgerSettings, useValue: options.settings },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: EVENT_STORE, useFactory: (dataSource: DataSource) => new PostgresEventStore(dataSource), inject: [DataSource] },
+        options.eventStore
+          ? { provide: EVENT_STORE, useValue: options.eventStore }
+          : { provide: EVENT_STORE, useFactory: (dataSource: DataSource) => new PostgresEventStore(dataSource), inject: [DataSource] },
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the AuthGuard (guards run in registration order): only authenticated requests count.
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -6,18 +6,21 @@ import { ConfigError, loadConfig } from './config/config';
 import { LedgerSettings } from './config/ledger-settings';
 import { openDatabase } from './database/data-source';
 import { type RunningDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EventStoreOnbereikbaarError } from './event-store/event-store.errors';
+import { KurrentDbVersieError } from './event-store/kurrentdb-event-store';
+import { openEventStore } from './event-store/open-event-store';
 import { createApp } from './http/create-app';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 /**
  * Start-up: configuration, the database (embedded PostgreSQL when DATABASE_URL is unset), migrations,
- * the secret, then HTTP. SIGTERM/SIGINT stop HTTP first, then the pool, then the embedded database.
+ * the event store (EVENT_STORE), the secret, then HTTP. SIGTERM/SIGINT stop HTTP first, then the event
+ * store's connection, then the pool, then the embedded database.
  */
 async function main(): Promise<void> {
   const logger = new Logger('Begroot');
   const config = loadConfig(process.env);
-  if (config.eventStore === 'kurrentdb') throw new ConfigError('EVENT_STORE=kurrentdb is nog niet beschikbaar in deze versie; gebruik postgres');
 
   let embedded: RunningDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -31,6 +34,13 @@ async function main(): Promise<void> {
   }
   const dataSource = await openDatabase(databaseUrl);
   logger.log('database gemigreerd en bereikbaar');
+  const eventStore = await openEventStore(config, dataSource).catch(async (error: unknown) => {
+    // An unreachable or too old KurrentDB is the likely start-up failure: leave no embedded PostgreSQL behind.
+    await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  });
+  logger.log(config.eventStore === 'kurrentdb' ? 'event store: KurrentDB bereikbaar (multi-stream append ondersteund)' : 'event store: PostgreSQL');
 
   let secret = config.jwtSecret;
   if (!secret) {
@@ -42,7 +52,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret) });
+  const app = await createApp({ dataSource, settings: new LedgerSettings(config, secret), eventStore: eventStore.store });
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   logger.log(`Begroot luistert op poort ${config.port}`);
 
@@ -55,6 +65,7 @@ async function main(): Promise<void> {
     forced.unref();
     try {
       await app.close();
+      await eventStore.close();
       await dataSource.destroy();
       await embedded?.stop();
     } finally {
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('Begroot').error(error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error));
+  const bekend = error instanceof ConfigError || error instanceof KurrentDbVersieError || error instanceof EventStoreOnbereikbaarError;
+  new Logger('Begroot').error(bekend ? error.message : error instanceof Error ? error.stack : String(error));
   process.exit(1);
 });

@@ -3,12 +3,14 @@ import { resolve } from 'node:path';
 import { herbouwProjecties } from '../../projections/herbouw';
 import { openDatabase } from '../database/data-source';
 import { type RunningDatabase, startEmbeddedPostgres } from '../database/embedded-postgres';
-import { PostgresEventStore } from '../event-store/postgres-event-store';
+import { loadEventStoreConfig } from '../config/config';
+import { openEventStore } from '../event-store/open-event-store';
 import { CliFout } from './api-client';
 
 export const HERBOUW_HULP = `begroot herbouw
   Bouwt alle leesmodellen opnieuw uit de events en wisselt ze in. Met DATABASE_URL naast een draaiende service;
-  zonder start het de ingebouwde PostgreSQL van LEDGER_DATA_DIR (alleen als de service niet draait).`;
+  zonder start het de ingebouwde PostgreSQL van LEDGER_DATA_DIR (alleen als de service niet draait).
+  De events komen uit de store die EVENT_STORE noemt (postgres of kurrentdb).`;
 
 /**
  * `npm run herbouw` (`begroot herbouw`): rebuilds every read model from the events and swaps them in, with progress on
@@ -32,10 +34,16 @@ export async function herbouwCommando(): Promise<void> {
     url = embedded.url;
   }
   const dataSource = await openDatabase(url);
+  // The events come from the store the service uses (EVENT_STORE); the read models always live in PostgreSQL.
+  const eventStore = await openEventStore(loadEventStoreConfig(process.env), dataSource).catch(async (error: unknown) => {
+    await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  });
   const interactief = process.stderr.isTTY;
   let laatsteRegelMs = 0;
   try {
-    const resultaat = await herbouwProjecties(dataSource, new PostgresEventStore(dataSource), {
+    const resultaat = await herbouwProjecties(dataSource, eventStore.store, {
       voortgang: (gemeente, positie, kop) => {
         const nu = Date.now();
         if (positie < kop && nu - laatsteRegelMs < 200) return;
@@ -48,6 +56,7 @@ export async function herbouwCommando(): Promise<void> {
     if (interactief) process.stderr.write('\n');
     process.stdout.write(`herbouw klaar: ${resultaat.events} events van ${resultaat.gemeenten} gemeenten in ${resultaat.duurMs} ms; de nieuwe leesmodellen zijn ingewisseld\n`);
   } finally {
+    await eventStore.close();
     await dataSource.destroy();
     await embedded?.stop();
   }

@@ -24,11 +24,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const port = Number.parseInt(env.PORT ?? '3000', 10);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT is geen geldig poortnummer: ${env.PORT}`);
-  const eventStore = env.EVENT_STORE ?? 'postgres';
-  if (eventStore !== 'postgres' && eventStore !== 'kurrentdb') {
-    throw new ConfigError(`EVENT_STORE moet "postgres" of "kurrentdb" zijn, niet "${eventStore}"`);
-  }
-  if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('EVENT_STORE=kurrentdb vraagt om KURRENTDB_URL');
+  const { eventStore, kurrentDbUrl } = loadEventStoreConfig(env);
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.LEDGER_JWT_SECRET || undefined;
   if (production && !jwtSecret) throw new ConfigError('NODE_ENV=production vraagt om LEDGER_JWT_SECRET; de service start niet zonder');
@@ -40,13 +36,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.LEDGER_DATA_DIR ?? './.data'),
     eventStore,
-    kurrentDbUrl: env.KURRENTDB_URL || undefined,
+    kurrentDbUrl,
     jwtSecret,
     production,
     bodyLimitBytes: 1024 * 1024,
     rateLimitPerMinuut,
     requestTimeoutMs,
   };
+}
+
+/** The event-store part of the configuration alone, for tools that need no HTTP settings (`npm run herbouw`). */
+export function loadEventStoreConfig(env: NodeJS.ProcessEnv = process.env): Pick<LedgerConfig, 'eventStore' | 'kurrentDbUrl'> {
+  const eventStore = env.EVENT_STORE ?? 'postgres';
+  if (eventStore !== 'postgres' && eventStore !== 'kurrentdb') {
+    throw new ConfigError(`EVENT_STORE moet "postgres" of "kurrentdb" zijn, niet "${eventStore}"`);
+  }
+  const kurrentDbUrl = env.KURRENTDB_URL || undefined;
+  if (eventStore === 'kurrentdb' && !kurrentDbUrl) throw new ConfigError('EVENT_STORE=kurrentdb vraagt om KURRENTDB_URL');
+  return { eventStore, kurrentDbUrl };
 }
 
 function geheelGetal(env: NodeJS.ProcessEnv, naam: string, standaard: number, minimum: number, maximum: number): number {

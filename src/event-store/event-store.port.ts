@@ -85,6 +85,8 @@ export interface VerificationResult {
 }
 
 export const MAX_BATCH_SIZE_EVENTS = 10_000;
+/** The most events one append may carry, on every adapter. */
+export const MAX_EVENTS_PER_APPEND = 1000;
 
 /**
  * The event-store port. Adapters: PostgreSQL (default) and KurrentDB. One contract-test suite
@@ -105,6 +107,8 @@ export interface EventStore {
   /** One gemeente's head, or null before its first event. */
   head(gemeente: GemeenteCode): Promise<LogHead | null>;
   verify(gemeente: GemeenteCode, options?: VerificationOptions): Promise<VerificationResult>;
+  /** Readiness of a store that lives apart from PostgreSQL (KurrentDB); absent where PostgreSQL's own check covers it. */
+  bereikbaar?(): Promise<boolean>;
 }
 
 export const EVENT_STORE = Symbol('EventStore');

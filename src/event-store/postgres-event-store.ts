@@ -9,12 +9,13 @@ import {
   type LogCheckpoint,
   type LogHead,
   MAX_BATCH_SIZE_EVENTS,
+  MAX_EVENTS_PER_APPEND,
   type NewEvent,
   type StoredIdempotency,
   type VerificationOptions,
   type VerificationResult,
 } from './event-store.port';
-import { ChainVerifier, GENESIS_HASH, chainHash } from './hash-chain';
+import { GENESIS_HASH, chainEvents, verifyChain } from './hash-chain';
 
 interface EventRow {
   gemeente: string;
@@ -35,8 +36,6 @@ interface EventRow {
 const EVENT_COLUMNS = `gemeente, positie, event_id, stream_id, stream_version, type, schema_version,
   to_char(datum, 'YYYY-MM-DD') AS datum, recorded_at, data, metadata, tags, hash`;
 
-const VERIFY_BATCH_SIZE_EVENTS = 1000;
-const MAX_EVENTS_PER_APPEND = 1000;
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -55,9 +54,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     hash: row.hash,
   };
 }
-
-/** Normalises a value to what JSON (and so jsonb) keeps of it, so the hash is computed over what is stored. */
-const asStoredJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * The PostgreSQL adapter. An append takes the gemeente's head row lock (`gemeente_logs … FOR UPDATE`)
@@ -137,31 +133,11 @@ export class PostgresEventStore implements EventStore {
     )) as { nu: Date }[];
     const recordedAt = nu.toISOString();
 
-    let previousHash = head.kop_hash;
-    let positie = Number(head.positie);
-    let streamVersion = currentVersion;
-    const rows: RecordedEvent[] = [];
-    for (const event of events) {
-      positie += 1;
-      streamVersion += 1;
-      const unsigned: Omit<RecordedEvent, 'hash'> = {
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        gemeente,
-        streamId,
-        streamVersion,
-        positie,
-        recordedAt,
-        datum: event.datum,
-        data: asStoredJson(event.data),
-        metadata: asStoredJson(event.metadata),
-        tags: [...event.tags],
-      };
-      const hash = chainHash(previousHash, unsigned);
-      rows.push({ ...unsigned, hash });
-      previousHash = hash;
-    }
+    const rows = chainEvents(
+      { gemeente, head: { positie: Number(head.positie), kopHash: head.kop_hash }, streamId, streamVersion: currentVersion, recordedAt },
+      events,
+    );
+    const last = rows[rows.length - 1];
 
     const values: unknown[] = [];
     const tuples = rows.map((row, index) => {
@@ -179,7 +155,7 @@ export class PostgresEventStore implements EventStore {
       values,
     );
     await runner.query(`UPDATE gemeente_logs SET positie = $2, kop_hash = $3, laatst_recorded_at = $4 WHERE gemeente = $1`, [
-      gemeente, positie, previousHash, recordedAt,
+      gemeente, last.positie, last.hash, recordedAt,
     ]);
 
     const result: AppendResult = {
@@ -187,8 +163,8 @@ export class PostgresEventStore implements EventStore {
       streamId,
       eventIds: rows.map((row) => row.eventId),
       eerstePositie: rows[0].positie,
-      laatstePositie: positie,
-      streamVersion,
+      laatstePositie: last.positie,
+      streamVersion: last.streamVersion,
     };
     if (options.idempotency) {
       await runner.query(
@@ -281,54 +257,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async verify(gemeente: GemeenteCode, options: VerificationOptions = {}): Promise<VerificationResult> {
-    const verifier = new ChainVerifier();
     const [head] = (await this.dataSource.query(`SELECT positie, kop_hash FROM gemeente_logs WHERE gemeente = $1`, [gemeente])) as {
       positie: string;
       kop_hash: string;
     }[];
-    const headPositie = head ? Number(head.positie) : 0;
-    // Not clamped to the head row: an auditor asking up to the head written down earlier must hear that
-    // events past the present head are gone, also when the head row itself was wound back.
-    const untilPositie = options.totPositie ?? headPositie;
-    let lastRead = 0;
-    // Bounded loop: each batch advances by at least one event or ends it.
-    for (;;) {
-      const rows = (await this.dataSource.query(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE gemeente = $1 AND positie > $2 AND positie <= $3 ORDER BY positie LIMIT $4`,
-        [gemeente, lastRead, untilPositie, VERIFY_BATCH_SIZE_EVENTS],
-      )) as EventRow[];
-      if (rows.length === 0) break;
-      for (const row of rows) if (!verifier.accept(toRecordedEvent(row))) break;
-      if (verifier.firstError) break;
-      lastRead = Number(rows[rows.length - 1].positie);
-    }
-    if (!verifier.firstError && verifier.headPositie < untilPositie) {
-      const ontbrekend = verifier.headPositie + 1;
-      verifier.firstError = {
-        positie: ontbrekend,
-        reden:
-          verifier.headPositie < headPositie
-            ? `positie ${ontbrekend} ontbreekt: de kop van het log staat op positie ${headPositie}, maar het laatste event is positie ${verifier.headPositie}; een event is verwijderd`
-            : `positie ${ontbrekend} ontbreekt: het log eindigt op positie ${headPositie}, maar er is gevraagd tot positie ${untilPositie}; zijn er events aan het eind verwijderd?`,
-      };
-    }
-    if (!verifier.firstError && options.totPositie === undefined && head && head.kop_hash !== verifier.headHash) {
-      verifier.firstError = { positie: headPositie, reden: 'de kophash van de gemeente komt niet overeen met de herberekende keten' };
-    }
-    if (!verifier.firstError && options.verwachteHash !== undefined && options.verwachteHash !== verifier.headHash) {
-      verifier.firstError = {
-        positie: verifier.headPositie,
-        reden: `de herberekende hash op positie ${verifier.headPositie} wijkt af van de verwachte hash`,
-      };
-    }
-    return {
-      gemeente,
-      geldig: verifier.firstError === null,
-      aantalEvents: verifier.count,
-      kopPositie: verifier.headPositie,
-      kopHash: verifier.headHash,
-      eersteFout: verifier.firstError,
-    };
+    return verifyChain(gemeente, head ? { positie: Number(head.positie), kopHash: head.kop_hash } : null, options, (page) => this.readLog(gemeente, page));
   }
 }
 

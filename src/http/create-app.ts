@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import type { LedgerSettings } from '../config/ledger-settings';
+import type { EventStore } from '../event-store/event-store.port';
 import type { Clock } from '../shared/clock';
 import type { ProjectieOpties } from '../modules/projecties/projecties.service';
 import { API_VERSION, volgensApiDesignRules } from './openapi';
@@ -21,6 +22,7 @@ export async function createApp(options: {
   clock?: Clock;
   logger?: false;
   projecties?: ProjectieOpties;
+  eventStore?: EventStore;
 }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.create(options), {
     bodyParser: false,

@@ -1,6 +1,6 @@
 import { TijdelijkNietBeschikbaar } from '../application/command-executor';
 import { DomainError, type VeldFout } from '../domain/shared/domain-error';
-import { ConcurrencyError, IdempotencyConflictError } from '../event-store/event-store.errors';
+import { ConcurrencyError, EventStoreOnbereikbaarError, IdempotencyConflictError } from '../event-store/event-store.errors';
 
 /** An RFC 9457 problem detail, as every error answer of the API. */
 export interface Problem {
@@ -49,6 +49,9 @@ export function problemFromKnownError(error: unknown): Problem | undefined {
     return problem(409, 'STREAM.GELIJKTIJDIG_GEWIJZIGD', `Regel 9: de begroting is intussen door een ander gewijzigd (${error.reden}); probeer het opnieuw.`);
   }
   if (error instanceof TijdelijkNietBeschikbaar) return problem(503, error.code, error.detail);
+  if (error instanceof EventStoreOnbereikbaarError) {
+    return problem(503, 'EVENTSTORE.ONBEREIKBAAR', 'De event store is tijdelijk niet bereikbaar. Herhaal het verzoek met dezelfde Idempotency-Key; dat boekt nooit dubbel.');
+  }
   if (error instanceof IdempotencyConflictError) {
     return problem(422, 'IDEMPOTENCY.ANDER_VERZOEK', `De Idempotency-Key "${error.sleutel}" is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel.`, [
       { veld: 'Idempotency-Key', melding: 'al gebruikt voor een verzoek met andere inhoud' },
