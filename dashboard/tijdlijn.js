@@ -21,6 +21,7 @@ import { EVENT_LABEL, KOLOM_LABEL, bedrag, besluit, datum, tijdstip } from './op
 
 /** @param {TijdlijnOpties} opties */
 export function tijdlijn(opties) {
+  if (opties.eerste.items.length === 0) return h('p', { id: 'historie' }, 'Nog geen gebeurtenissen.');
   const lijst = h('ol', { class: 'tijdlijn', id: 'historie' });
   const meer = h('button', { type: 'button', class: 'knop-licht' }, 'Meer gebeurtenissen laden');
   const voegToe = (/** @type {Pagina} */ pagina) => {
@@ -28,17 +29,20 @@ export function tijdlijn(opties) {
     meer.hidden = pagina.volgende === null;
     meer.dataset.volgende = String(pagina.volgende ?? '');
   };
+  const fout = h('p', { class: 'fout', role: 'alert' });
   meer.addEventListener('click', async () => {
     meer.setAttribute('aria-busy', 'true');
+    fout.textContent = '';
     try {
       voegToe(await opties.laadNa(Number.parseInt(meer.dataset.volgende ?? '0', 10)));
+    } catch (reden) {
+      fout.textContent = `De volgende gebeurtenissen konden niet worden geladen: ${reden instanceof Error ? reden.message : String(reden)}`;
     } finally {
       meer.removeAttribute('aria-busy');
     }
   });
   voegToe(opties.eerste);
-  if (opties.eerste.items.length === 0) return h('p', { id: 'historie' }, 'Nog geen gebeurtenissen.');
-  return h('div', {}, lijst, meer);
+  return h('div', {}, lijst, meer, fout);
 }
 
 /**

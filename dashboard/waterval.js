@@ -8,7 +8,7 @@
  * Positions are computed from the amounts in BigInt cents; only the final pixel coordinate becomes a
  * number, so the picture can be off by a fraction of a pixel but a label never by a cent.
  */
-import { getalCel, h, s } from './dom.js';
+import { getalCel, h, s, scrollbaar } from './dom.js';
 import { KOLOM_LABEL, bedrag, centen, oordeelVan, uitCenten } from './opmaak.js';
 
 const BREEDTE = 760;
@@ -93,7 +93,13 @@ export function watervalFiguur(lagen, kolom, doelNaam) {
       ),
     ),
   );
-  return h('figure', { class: 'grafiek', 'aria-labelledby': `${titelId}-bijschrift` }, svg, h('figcaption', { id: `${titelId}-bijschrift` }, `${titel}. Resultaat ${bedrag(resultaat.bedrag)}, ${oordeel}.`), tabel);
+  return h(
+    'figure',
+    { class: 'grafiek', 'aria-labelledby': `${titelId}-bijschrift` },
+    svg,
+    h('figcaption', { id: `${titelId}-bijschrift` }, `${titel}. Resultaat ${bedrag(resultaat.bedrag)}, ${oordeel}.`),
+    scrollbaar('De grafiek als tabel', tabel),
+  );
 }
 
 /**

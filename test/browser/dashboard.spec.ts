@@ -114,6 +114,7 @@ beschrijf(titel, () => {
     await page.fill('#token', token);
     await page.press('#token', 'Enter');
     await wachtOpWeergave(page, '#/kies');
+    expect(await toegankelijkheidsfouten(page)).toEqual([]);
     await page.selectOption('#gemeente', gemeente);
     await page.fill('#jaar', '2022');
     await page.click('main button[type="submit"]');
@@ -229,7 +230,10 @@ beschrijf(titel, () => {
     const aflopend = await cellen(page, '#verschillen tbody tr > td:nth-child(5)');
 
     // then
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.sleutel)).toBe('verschil');
+    expect(await page.evaluate(() => {
+      const knop = document.activeElement as HTMLElement;
+      return { sleutel: knop.dataset.sleutel, outline: getComputedStyle(knop).outlineStyle };
+    })).toEqual({ sleutel: 'verschil', outline: 'solid' });
     expect(sorteringOplopend).toBe('ascending');
     expect(await page.getAttribute('#verschillen th:has(button[data-sleutel="verschil"])', 'aria-sort')).toBe('descending');
     expect(await page.locator('#verschillen th[aria-sort]').count()).toBe(1);
@@ -517,6 +521,22 @@ beschrijf(titel, () => {
     expect(await page.locator('#kop-hash').count()).toBe(0);
     // The browser logs the refused request itself; nothing else may go wrong.
     expect(fouten.filter((fout) => !/status of 403/.test(fout))).toEqual([]);
+  });
+
+  it('given a phone-sized window 320 pixels wide, when a doel page is shown, then nothing but the wide tables scrolls sideways (WCAG 1.4.10 reflow)', async () => {
+    // given
+    const { page, fouten } = await nieuwePagina();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await meldAan(page, auditorToken());
+
+    // when
+    await gaNaar(page, `#/${gemeente}/2022/doel/2.3.1`);
+
+    // then
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await page.locator('svg.waterval').evaluate((svg) => svg.getBoundingClientRect().width)).toBeLessThanOrEqual(320);
+    await schermafdruk(page, '10-doel-320px');
+    expect(fouten).toEqual([]);
   });
 
   it('given a signed-in tab, when Afmelden is pressed, then the token is gone from sessionStorage and the sign-in form is back', async () => {
