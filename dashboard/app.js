@@ -198,9 +198,10 @@ function kiesWeergave() {
   const vorige = leesKeuze();
   const gemeenten = (claims?.gemeenten ?? []).filter((code) => GEMEENTE.test(code));
   const alleGemeenten = claims?.gemeenten.includes('*') ?? false;
+  // A code typed in lower case is accepted (and upper-cased on submit) rather than blocked by the browser.
   const gemeenteVeld =
     alleGemeenten || gemeenten.length === 0
-      ? h('input', { id: 'gemeente', name: 'gemeente', required: true, pattern: 'GM[0-9]{4}', value: vorige.gemeente ?? '', autocomplete: 'off', 'aria-describedby': 'gemeente-uitleg' })
+      ? h('input', { id: 'gemeente', name: 'gemeente', required: true, pattern: '[Gg][Mm][0-9]{4}', value: vorige.gemeente ?? '', autocomplete: 'off', 'aria-describedby': 'gemeente-uitleg' })
       : h('select', { id: 'gemeente', name: 'gemeente' }, gemeenten.map((code) => h('option', { value: code, selected: code === vorige.gemeente }, code)));
   const jaarVeld = h('input', { id: 'jaar', name: 'jaar', type: 'number', inputmode: 'numeric', min: 1900, max: 2200, required: true, value: vorige.jaar ?? new Date().getFullYear() });
   const formulier = h(

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
+import { signToken } from '../../src/auth/tokens';
 import { besluit, legDoelenVast, seed004Walk } from '../support/scenarios';
 import { type TestApp, freshGemeente, startTestApp } from '../support/test-app';
 import {
@@ -537,6 +538,53 @@ beschrijf(titel, () => {
     expect(await page.locator('svg.waterval').evaluate((svg) => svg.getBoundingClientRect().width)).toBeLessThanOrEqual(320);
     await schermafdruk(page, '10-doel-320px');
     expect(fouten).toEqual([]);
+  });
+
+  it('given a beheerder token for every gemeente, when signed in, then the choice asks for a CBS code in a labelled field and opens that gemeente', async () => {
+    // given
+    const { page, fouten } = await nieuwePagina();
+    await page.goto(`${basisUrl}/`);
+    await wachtOpWeergave(page);
+
+    // when
+    await page.fill('#token', t.token(['beheerder'], ['*'], 'beheerder-begroot'));
+    await page.press('#token', 'Enter');
+    await wachtOpWeergave(page, '#/kies');
+    const veld = await page.evaluate(() => {
+      const invoer = document.getElementById('gemeente') as HTMLInputElement;
+      return { tag: invoer.tagName, label: invoer.labels?.[0]?.textContent, uitleg: document.getElementById(invoer.getAttribute('aria-describedby') ?? '')?.textContent };
+    });
+    await page.fill('#gemeente', gemeente.toLowerCase());
+    await page.fill('#jaar', '2022');
+    await page.press('#jaar', 'Enter');
+    await wachtOpWeergave(page, `#/${gemeente}/2022/verschillen`);
+
+    // then
+    expect(veld).toEqual({ tag: 'INPUT', label: 'Gemeente', uitleg: 'De CBS-code, bijvoorbeeld GM0193 voor Zwolle.' });
+    expect(await page.locator('#sessie').textContent()).toContain('Aangemeld als beheerder-begroot (beheerder)');
+    expect(await cellen(page, '#verschillen tr[data-doel="2.3.1"][data-kolom="lasten"] td')).toContain('233.806');
+    expect(fouten).toEqual([]);
+  });
+
+  it('given a token the service does not accept (signed with another secret), when a report is asked, then the token is dropped and the sign-in form says why', async () => {
+    // given
+    const { page, fouten } = await nieuwePagina();
+    const vreemd = signToken('een-heel-ander-geheim-van-genoeg-tekens', { sub: 'indringer', rollen: ['auditor'], gemeenten: [gemeente] });
+
+    // when
+    await page.goto(`${basisUrl}/`);
+    await wachtOpWeergave(page);
+    await page.fill('#token', vreemd);
+    await page.press('#token', 'Enter');
+    await wachtOpWeergave(page, '#/kies');
+    await page.click('main button[type="submit"]');
+    await wachtOpWeergave(page, `#/${gemeente}/${new Date().getFullYear()}/verschillen`);
+
+    // then
+    expect(await page.locator('h1').textContent()).toBe('Aanmelden');
+    expect(await page.locator('#token-fout').textContent()).toMatch(/^Het token is niet \(meer\) geldig: Geen toegang: .+ Meld u opnieuw aan\.$/);
+    expect(await page.evaluate(() => sessionStorage.getItem('begroot.token'))).toBeNull();
+    expect(fouten.filter((fout) => !/status of 401/.test(fout))).toEqual([]);
   });
 
   it('given a signed-in tab, when Afmelden is pressed, then the token is gone from sessionStorage and the sign-in form is back', async () => {
