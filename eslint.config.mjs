@@ -1,6 +1,9 @@
 // Lint rules that guard the architecture (../shared/style.md) and money (amounts never become numbers).
 import tseslint from 'typescript-eslint';
 
+const GEEN_HTML = 'Geen HTML uit tekst: bouw de DOM met h(), zodat tekst uit het grootboek nooit markup wordt.';
+const GEEN_FLOAT = 'Bedragen blijven exact: geen parseFloat; gebruik centen() uit opmaak.js (BigInt).';
+
 const noToNumber = {
   selector: "CallExpression[callee.property.name='toNumber']",
   message: 'Bedragen blijven exact: toNumber() is verboden (gebruik big.js of een decimale string).',
@@ -37,10 +40,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         noToNumber,
-        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Geen HTML uit tekst: bouw de DOM met h(), zodat tekst uit het grootboek nooit markup wordt.' },
-        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]", message: 'Geen HTML uit tekst: bouw de DOM met h(), zodat tekst uit het grootboek nooit markup wordt.' },
-        { selector: "CallExpression[callee.name=/^(parseFloat|eval)$/]", message: 'Bedragen blijven exact: geen parseFloat; gebruik centen() uit opmaak.js (BigInt).' },
-        { selector: "CallExpression[callee.object.name='Number'][callee.property.name='parseFloat']", message: 'Bedragen blijven exact: geen parseFloat; gebruik centen() uit opmaak.js (BigInt).' },
+        { selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]', message: GEEN_HTML },
+        { selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]', message: GEEN_HTML },
+        { selector: 'CallExpression[callee.name=/^(parseFloat|eval)$/]', message: GEEN_FLOAT },
+        { selector: "CallExpression[callee.object.name='Number'][callee.property.name='parseFloat']", message: GEEN_FLOAT },
       ],
     },
   },

@@ -6,7 +6,7 @@
  * Gemeente, jaar and peildatum are in that address; the token never is.
  */
 import { ApiFout, bewaarToken, claimsVan, token, vergeetToken } from './api.js';
-import { element, h } from './dom.js';
+import { element, formulier, h } from './dom.js';
 import { datum } from './opmaak.js';
 import { doelPagina } from './doel.js';
 import { reservePagina } from './reserve.js';
@@ -158,30 +158,25 @@ function foutWeergave(fout, route) {
 function aanmeldWeergave(route, melding) {
   const fout = h('p', { id: 'token-fout', class: 'fout', role: 'alert' }, melding ?? '');
   const invoer = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, 'aria-describedby': 'token-uitleg token-fout' });
-  const formulier = h(
-    'form',
-    {
-      class: 'formulier',
-      method: 'post',
-      onsubmit: (/** @type {SubmitEvent} */ event) => {
-        event.preventDefault();
-        const waarde = /** @type {HTMLInputElement} */ (invoer).value.trim();
-        const claims = claimsVan(waarde);
-        const probleem = !claims
-          ? 'Dit is geen token: een token bestaat uit drie delen, gescheiden door punten.'
-          : claims.exp !== null && claims.exp * 1000 <= Date.now()
-            ? `Dit token is verlopen op ${new Date(claims.exp * 1000).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`
-            : null;
-        if (probleem) {
-          invoer.setAttribute('aria-invalid', 'true');
-          fout.textContent = probleem;
-          invoer.focus();
-          return;
-        }
-        bewaarToken(waarde);
-        if (route.gemeente) void toon();
-        else window.location.hash = '#/kies';
-      },
+  const aanmelding = formulier(
+    'formulier',
+    () => {
+      const waarde = /** @type {HTMLInputElement} */ (invoer).value.trim();
+      const claims = claimsVan(waarde);
+      const probleem = !claims
+        ? 'Dit is geen token: een token bestaat uit drie delen, gescheiden door punten.'
+        : claims.exp !== null && claims.exp * 1000 <= Date.now()
+          ? `Dit token is verlopen op ${new Date(claims.exp * 1000).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`
+          : null;
+      if (probleem) {
+        invoer.setAttribute('aria-invalid', 'true');
+        fout.textContent = probleem;
+        invoer.focus();
+        return;
+      }
+      bewaarToken(waarde);
+      if (route.gemeente) void toon();
+      else window.location.hash = '#/kies';
     },
     h('label', { for: 'token' }, 'Token'),
     h('p', { id: 'token-uitleg', class: 'uitleg' }, 'Plak het token dat u van de beheerder kreeg (bijvoorbeeld gemaakt met ', h('code', {}, 'npm run token -- --rol auditor --gemeente GM0193'), '). Het token blijft alleen in dit tabblad bewaard en verdwijnt als u het sluit.'),
@@ -189,7 +184,7 @@ function aanmeldWeergave(route, melding) {
     fout,
     h('button', { type: 'submit' }, 'Aanmelden'),
   );
-  return { titel: 'Aanmelden', knopen: [h('h1', { tabindex: -1 }, 'Aanmelden'), h('p', {}, 'Begroot toont de begroting, de wijzigingen, de jaarrekening en de reserves van een gemeente, zoals ze nu zijn of op een peildatum.'), formulier] };
+  return { titel: 'Aanmelden', knopen: [h('h1', { tabindex: -1 }, 'Aanmelden'), h('p', {}, 'Begroot toont de begroting, de wijzigingen, de jaarrekening en de reserves van een gemeente, zoals ze nu zijn of op een peildatum.'), aanmelding] };
 }
 
 /** @returns {Weergave} */
@@ -204,18 +199,13 @@ function kiesWeergave() {
       ? h('input', { id: 'gemeente', name: 'gemeente', required: true, pattern: '[Gg][Mm][0-9]{4}', value: vorige.gemeente ?? '', autocomplete: 'off', 'aria-describedby': 'gemeente-uitleg' })
       : h('select', { id: 'gemeente', name: 'gemeente' }, gemeenten.map((code) => h('option', { value: code, selected: code === vorige.gemeente }, code)));
   const jaarVeld = h('input', { id: 'jaar', name: 'jaar', type: 'number', inputmode: 'numeric', min: 1900, max: 2200, required: true, value: vorige.jaar ?? new Date().getFullYear() });
-  const formulier = h(
-    'form',
-    {
-      class: 'formulier',
-      method: 'post',
-      onsubmit: (/** @type {SubmitEvent} */ event) => {
-        event.preventDefault();
-        const gemeente = /** @type {HTMLInputElement} */ (gemeenteVeld).value.trim().toUpperCase();
-        const jaar = /** @type {HTMLInputElement} */ (jaarVeld).value.trim();
-        sessionStorage.setItem(KEUZE_SLEUTEL, JSON.stringify({ gemeente, jaar }));
-        window.location.hash = adresVan({ gemeente, jaar: Number.parseInt(jaar, 10), pagina: 'verschillen', peil: {} });
-      },
+  const keuze = formulier(
+    'formulier',
+    () => {
+      const gemeente = /** @type {HTMLInputElement} */ (gemeenteVeld).value.trim().toUpperCase();
+      const jaar = /** @type {HTMLInputElement} */ (jaarVeld).value.trim();
+      sessionStorage.setItem(KEUZE_SLEUTEL, JSON.stringify({ gemeente, jaar }));
+      window.location.hash = adresVan({ gemeente, jaar: Number.parseInt(jaar, 10), pagina: 'verschillen', peil: {} });
     },
     h('label', { for: 'gemeente' }, 'Gemeente'),
     alleGemeenten || gemeenten.length === 0 ? h('p', { id: 'gemeente-uitleg', class: 'uitleg' }, 'De CBS-code, bijvoorbeeld GM0193 voor Zwolle.') : null,
@@ -224,7 +214,7 @@ function kiesWeergave() {
     jaarVeld,
     h('button', { type: 'submit' }, 'Toon verschillenanalyse'),
   );
-  return { titel: 'Gemeente en jaar kiezen', knopen: [h('h1', { tabindex: -1 }, 'Gemeente en jaar kiezen'), formulier] };
+  return { titel: 'Gemeente en jaar kiezen', knopen: [h('h1', { tabindex: -1 }, 'Gemeente en jaar kiezen'), keuze] };
 }
 
 /** @returns {{gemeente?: string, jaar?: string}} */
@@ -269,16 +259,11 @@ function tekenKop(route) {
 /** @param {Route} route */
 function peilFormulier(route) {
   const invoer = h('input', { id: 'peildatum', name: 'peildatum', type: 'date', value: route.peil.peildatum ?? '', 'aria-describedby': 'peildatum-uitleg' });
-  return h(
-    'form',
-    {
-      class: 'peilmoment',
-      method: 'post',
-      onsubmit: (/** @type {SubmitEvent} */ event) => {
-        event.preventDefault();
-        const waarde = /** @type {HTMLInputElement} */ (invoer).value;
-        window.location.hash = adresVan({ ...route, peil: DATUM.test(waarde) ? { peildatum: waarde } : {} });
-      },
+  return formulier(
+    'peilmoment',
+    () => {
+      const waarde = /** @type {HTMLInputElement} */ (invoer).value;
+      window.location.hash = adresVan({ ...route, peil: DATUM.test(waarde) ? { peildatum: waarde } : {} });
     },
     h('label', { for: 'peildatum' }, 'Peildatum'),
     invoer,

@@ -55,6 +55,23 @@ function vul(element, attributen, kinderen) {
 }
 
 /**
+ * A form handled by script only. It never navigates: the page's policy (form-action 'none') blocks
+ * that anyway, and a GET form would put what was typed (a token) into the address.
+ * @param {string} klasse
+ * @param {() => void | Promise<void>} bijVerzenden
+ * @param {...(Kind | Kind[])} kinderen
+ * @returns {HTMLElement}
+ */
+export function formulier(klasse, bijVerzenden, ...kinderen) {
+  const element = h('form', { class: klasse, method: 'post' }, ...kinderen);
+  element.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void bijVerzenden();
+  });
+  return element;
+}
+
+/**
  * The element with this id; the page's skeleton is fixed, so a missing one is a programming error.
  * @param {string} id
  * @returns {HTMLElement}

@@ -6,7 +6,7 @@
  * for a code and offers the codes this tab has met in histories.
  */
 import { haal, segment } from './api.js';
-import { getalCel, h, scrollbaar } from './dom.js';
+import { formulier, getalCel, h, scrollbaar } from './dom.js';
 import { bedrag, centen } from './opmaak.js';
 import { tijdlijn } from './tijdlijn.js';
 
@@ -43,9 +43,9 @@ function bekendeReserves(gemeente) {
  * @param {import('./app.js').Context} context
  */
 export async function reservePagina(route, context) {
-  const formulier = keuzeFormulier(route, context);
+  const keuze = keuzeFormulier(route, context);
   if (!route.code) {
-    return { titel: 'Reservestaat', knopen: [h('h1', { tabindex: -1 }, `Reservestaat ${route.jaar}`), formulier] };
+    return { titel: 'Reservestaat', knopen: [h('h1', { tabindex: -1 }, `Reservestaat ${route.jaar}`), keuze] };
   }
   const basis = `/gemeenten/${segment(route.gemeente)}/reserves/${segment(route.code)}`;
   const [staat, historie] = await Promise.all([
@@ -59,7 +59,7 @@ export async function reservePagina(route, context) {
     knopen: [
       h('h1', { tabindex: -1 }, `Reservestaat ${staat.reserve.naam} ${route.jaar}`),
       h('p', { class: 'uitleg' }, `${staat.reserve.code}, ${soort}`),
-      formulier,
+      keuze,
       scrollbaar('Reservestaat', staatTabel(staat)),
       h('h2', {}, 'Per doel'),
       perDoelTabel(staat, context),
@@ -82,16 +82,11 @@ export async function reservePagina(route, context) {
 function keuzeFormulier(route, context) {
   const bekend = bekendeReserves(route.gemeente);
   const invoer = h('input', { id: 'reserve-code', name: 'reserve', required: true, pattern: RESERVE_CODE.source.slice(1, -1), value: route.code ?? '', list: 'bekende-reserves', autocomplete: 'off', 'aria-describedby': 'reserve-uitleg' });
-  return h(
-    'form',
-    {
-      class: 'formulier formulier-regel',
-      method: 'post',
-      onsubmit: (/** @type {SubmitEvent} */ event) => {
-        event.preventDefault();
-        const code = /** @type {HTMLInputElement} */ (invoer).value.trim();
-        if (RESERVE_CODE.test(code)) window.location.hash = context.adres({ pagina: 'reserves', code });
-      },
+  return formulier(
+    'formulier formulier-regel',
+    () => {
+      const code = /** @type {HTMLInputElement} */ (invoer).value.trim();
+      if (RESERVE_CODE.test(code)) window.location.hash = context.adres({ pagina: 'reserves', code });
     },
     h('label', { for: 'reserve-code' }, 'Reservecode'),
     h('p', { id: 'reserve-uitleg', class: 'uitleg' }, bekend.length > 0 ? `Eerder gezien: ${bekend.join(', ')}.` : 'Bijvoorbeeld de code uit een regel in de historie van een doel.'),

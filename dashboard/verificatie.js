@@ -5,7 +5,7 @@
  * earlier can be checked again: it proves nothing before it changed since.
  */
 import { ApiFout, haal } from './api.js';
-import { h } from './dom.js';
+import { formulier, h } from './dom.js';
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -59,27 +59,22 @@ function controleFormulier(route) {
   const positie = h('input', { id: 'controle-positie', name: 'totPositie', type: 'number', inputmode: 'numeric', min: 0, step: 1, required: true });
   const hash = h('input', { id: 'controle-hash', name: 'verwachteHash', required: true, pattern: '[0-9a-f]{64}', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'controle-hash-uitleg', class: 'hash-invoer' });
   const uitkomst = h('div', { id: 'controle-uitkomst', 'aria-live': 'polite' });
-  return h(
-    'form',
-    {
-      class: 'formulier',
-      method: 'post',
-      onsubmit: async (/** @type {SubmitEvent} */ event) => {
-        event.preventDefault();
-        const waarde = /** @type {HTMLInputElement} */ (hash).value.trim().toLowerCase();
-        const tot = /** @type {HTMLInputElement} */ (positie).value.trim();
-        if (!HASH.test(waarde) || !/^\d{1,15}$/.test(tot)) {
-          uitkomst.replaceChildren(h('p', { class: 'fout', role: 'alert' }, 'Vul een positie (een geheel getal) en een hash van 64 tekens 0–9 en a–f in.'));
-          return;
-        }
-        uitkomst.replaceChildren(h('p', {}, 'Bezig met narekenen…'));
-        try {
-          const uitslag = await haal('/verificatie', { gemeente: route.gemeente, totPositie: tot, verwachteHash: waarde });
-          uitkomst.replaceChildren(uitslagBlok(uitslag, 'controle-uitslag'));
-        } catch (fout) {
-          uitkomst.replaceChildren(h('p', { class: 'fout', role: 'alert' }, fout instanceof Error ? fout.message : String(fout)));
-        }
-      },
+  return formulier(
+    'formulier',
+    async () => {
+      const waarde = /** @type {HTMLInputElement} */ (hash).value.trim().toLowerCase();
+      const tot = /** @type {HTMLInputElement} */ (positie).value.trim();
+      if (!HASH.test(waarde) || !/^\d{1,15}$/.test(tot)) {
+        uitkomst.replaceChildren(h('p', { class: 'fout', role: 'alert' }, 'Vul een positie (een geheel getal) en een hash van 64 tekens 0–9 en a–f in.'));
+        return;
+      }
+      uitkomst.replaceChildren(h('p', {}, 'Bezig met narekenen…'));
+      try {
+        const uitslag = await haal('/verificatie', { gemeente: route.gemeente, totPositie: tot, verwachteHash: waarde });
+        uitkomst.replaceChildren(uitslagBlok(uitslag, 'controle-uitslag'));
+      } catch (fout) {
+        uitkomst.replaceChildren(h('p', { class: 'fout', role: 'alert' }, fout instanceof Error ? fout.message : String(fout)));
+      }
     },
     h('label', { for: 'controle-positie' }, 'Genoteerde positie'),
     positie,

@@ -110,8 +110,7 @@ beschrijf(titel, () => {
 
   /** Signs in through the form and chooses the gemeente and 2022, as a user would. */
   async function meldAan(page: Page, token: string): Promise<void> {
-    await page.goto(`${basisUrl}/`);
-    await wachtOpWeergave(page);
+    await openStart(page);
     await page.fill('#token', token);
     await page.press('#token', 'Enter');
     await wachtOpWeergave(page, '#/kies');
@@ -120,6 +119,12 @@ beschrijf(titel, () => {
     await page.fill('#jaar', '2022');
     await page.click('main button[type="submit"]');
     await wachtOpWeergave(page, `#/${gemeente}/2022/verschillen`);
+  }
+
+  /** Opens the start page, signed out (a fresh tab has an empty sessionStorage). */
+  async function openStart(page: Page): Promise<void> {
+    await page.goto(`${basisUrl}/`);
+    await wachtOpWeergave(page);
   }
 
   async function gaNaar(page: Page, hash: string): Promise<void> {
@@ -164,8 +169,7 @@ beschrijf(titel, () => {
   it('given something that is not a token, when it is submitted, then the field says so in Dutch, is marked invalid, and nothing is stored', async () => {
     // given
     const { page, fouten } = await nieuwePagina();
-    await page.goto(`${basisUrl}/`);
-    await wachtOpWeergave(page);
+    await openStart(page);
 
     // when
     await page.fill('#token', 'geen-token');
@@ -543,8 +547,7 @@ beschrijf(titel, () => {
   it('given a beheerder token for every gemeente, when signed in, then the choice asks for a CBS code in a labelled field and opens that gemeente', async () => {
     // given
     const { page, fouten } = await nieuwePagina();
-    await page.goto(`${basisUrl}/`);
-    await wachtOpWeergave(page);
+    await openStart(page);
 
     // when
     await page.fill('#token', t.token(['beheerder'], ['*'], 'beheerder-begroot'));
@@ -572,8 +575,7 @@ beschrijf(titel, () => {
     const vreemd = signToken('een-heel-ander-geheim-van-genoeg-tekens', { sub: 'indringer', rollen: ['auditor'], gemeenten: [gemeente] });
 
     // when
-    await page.goto(`${basisUrl}/`);
-    await wachtOpWeergave(page);
+    await openStart(page);
     await page.fill('#token', vreemd);
     await page.press('#token', 'Enter');
     await wachtOpWeergave(page, '#/kies');
@@ -605,8 +607,7 @@ beschrijf(titel, () => {
   it('given amounts at the edges, when the page formats them in the browser, then every digit survives: grouping by Intl on BigInt, cents and signs from the string', async () => {
     // given
     const { page, fouten } = await nieuwePagina();
-    await page.goto(`${basisUrl}/`);
-    await wachtOpWeergave(page);
+    await openStart(page);
 
     // when
     // A string, not a function: swc would turn a function's import() into require() before it reaches the browser.
