@@ -115,14 +115,24 @@ function staaf(stap, index, y) {
   const klasse = stap.soort === 'totaal' ? 'staaf-totaal' : stap.soort === 'resultaat' ? `staaf-${oordeelVan(stap.bedrag)}` : `staaf-${richting}`;
   // A zero step is still drawn, as a hairline, so the reader sees it was there and was nothing.
   const zichtbareHoogte = Math.max(hoogte, 1.5);
-  const labelY = stap.soort !== 'totaal' && richting === 'daling' ? boven + zichtbareHoogte + 16 : boven - 8;
+  // The amount sits above the bar, or under a step down; the resultaat's oordeel goes on a second line,
+  // as the pair is wider than a bar. A label that would run into the step names goes above instead.
+  const regelsLabel = stap.soort === 'resultaat' ? 2 : 1;
+  const onder = stap.soort !== 'totaal' && richting === 'daling' && boven + zichtbareHoogte + 16 * regelsLabel < ONDER;
+  const labelY = onder ? boven + zichtbareHoogte + 16 : boven - 8 - 15 * (regelsLabel - 1);
+  const midden = x + STAAF_BREEDTE / 2;
   const [eerste, tweede] = ONDERSCHRIFT[stap.sleutel];
   return s(
     'g',
     { class: 'stap', 'data-stap': stap.sleutel, 'data-van': uitCenten(stap.van), 'data-tot': uitCenten(stap.tot) },
     s('rect', { class: klasse, x, y: boven - (zichtbareHoogte - hoogte) / 2, width: STAAF_BREEDTE, height: zichtbareHoogte }),
-    s('text', { class: 'waarde', x: x + STAAF_BREEDTE / 2, y: labelY, 'text-anchor': 'middle' }, stap.soort === 'resultaat' ? `${bedrag(stap.bedrag)} ${oordeelVan(stap.bedrag)}` : bedrag(stap.bedrag)),
-    s('text', { class: 'stap-label', x: x + STAAF_BREEDTE / 2, y: ONDER + 28, 'text-anchor': 'middle' }, s('tspan', { x: x + STAAF_BREEDTE / 2 }, eerste), tweede ? s('tspan', { x: x + STAAF_BREEDTE / 2, dy: 16 }, tweede) : null),
+    s(
+      'text',
+      { class: 'waarde', x: midden, y: labelY, 'text-anchor': 'middle' },
+      // The space closing the first line keeps the label's text "233.806 voordelig" for copy and tests.
+      stap.soort === 'resultaat' ? [s('tspan', { x: midden }, `${bedrag(stap.bedrag)} `), s('tspan', { x: midden, dy: 15 }, oordeelVan(stap.bedrag))] : bedrag(stap.bedrag),
+    ),
+    s('text', { class: 'stap-label', x: midden, y: ONDER + 28, 'text-anchor': 'middle' }, s('tspan', { x: midden }, eerste), tweede ? s('tspan', { x: midden, dy: 16 }, tweede) : null),
   );
 }
 

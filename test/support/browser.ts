@@ -17,12 +17,8 @@ export const ZONDER_BROWSER = process.env.BEGROOT_ZONDER_BROWSER === '1';
 
 export const SCREENSHOTS = resolve(__dirname, '..', 'artifacts', 'screenshots');
 
-/**
- * As root Chromium's sandbox cannot start; the rest keeps a CI run quiet and offline. `--lang` gives
- * the date picker the Dutch day-month-year order a user here sees.
- */
+/** As root Chromium's sandbox cannot start; the rest keeps a CI run quiet and offline. */
 const CHROMIUM_ARGS = [
-  '--lang=nl-NL',
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
