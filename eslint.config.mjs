@@ -1,13 +1,16 @@
 // Lint rules that guard the architecture (../shared/style.md) and money (amounts never become numbers).
 import tseslint from 'typescript-eslint';
 
+const GEEN_HTML = 'Geen HTML uit tekst: bouw de DOM met h(), zodat tekst uit het grootboek nooit markup wordt.';
+const GEEN_FLOAT = 'Bedragen blijven exact: geen parseFloat; gebruik centen() uit opmaak.js (BigInt).';
+
 const noToNumber = {
   selector: "CallExpression[callee.property.name='toNumber']",
   message: 'Bedragen blijven exact: toNumber() is verboden (gebruik big.js of een decimale string).',
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-artifacts/**', 'test/artifacts/**', '.tmp/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
@@ -15,6 +18,33 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', noToNumber],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  {
+    // The dashboard's browser modules: plain ES modules without a build step, type-checked by
+    // dashboard/tsconfig.json. Text from the ledger must never become markup, amounts never floats.
+    files: ['dashboard/**/*.js'],
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'AbortController', 'AbortSignal', 'TextDecoder', 'atob', 'Node'].map((naam) => [naam, 'readonly']),
+      ),
+    },
+    rules: {
+      'no-undef': 'error',
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'prefer-const': 'error',
+      'no-var': 'error',
+      eqeqeq: 'error',
+      'no-restricted-syntax': [
+        'error',
+        noToNumber,
+        { selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]', message: GEEN_HTML },
+        { selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]', message: GEEN_HTML },
+        { selector: 'CallExpression[callee.name=/^(parseFloat|eval)$/]', message: GEEN_FLOAT },
+        { selector: "CallExpression[callee.object.name='Number'][callee.property.name='parseFloat']", message: GEEN_FLOAT },
+      ],
     },
   },
   {

@@ -12,6 +12,8 @@ import { PostgresEventStore } from './event-store/postgres-event-store';
 import { ProblemFilter } from './http/problem.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { BegrotingController } from './modules/begroting/begroting.controller';
+import { leesDashboard } from './modules/dashboard/dashboard-bestanden';
+import { DASHBOARD_BESTANDEN, DashboardController } from './modules/dashboard/dashboard.controller';
 import { GezondheidController } from './modules/gezondheid/gezondheid.controller';
 import { ImportenController } from './modules/importen/importen.controller';
 import { BeheerController } from './modules/projecties/beheer.controller';
@@ -32,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [GezondheidController, RegistratieController, BegrotingController, RapportageController, VerificatieController, BeheerController, ImportenController],
+      controllers: [DashboardController, GezondheidController, RegistratieController, BegrotingController, RapportageController, VerificatieController, BeheerController, ImportenController],
       providers: [
         { provide: DataSource, useValue: options.dataSource },
         { provide: LedgerSettings, useValue: options.settings },
@@ -44,6 +46,7 @@ export class AppModule {
         // After the AuthGuard (guards run in registration order): only authenticated requests count.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: DASHBOARD_BESTANDEN, useFactory: () => leesDashboard() },
         CommandExecutor,
         BegrotingCommandHandler,
         GemeenteCommandHandler,

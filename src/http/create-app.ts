@@ -29,7 +29,13 @@ export async function createApp(options: {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
   app.useBodyParser('json', { limit: options.settings.config.bodyLimitBytes, strict: true });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: '/', method: RequestMethod.GET }] });
+  // The dashboard's page and files live outside the API's prefix (src/modules/dashboard).
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: '/', method: RequestMethod.GET },
+      { path: 'dashboard/:bestand', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   app.use((_request: Request, response: Response, next: NextFunction) => {

@@ -13,7 +13,8 @@ import { type TestApp, freshGemeente, startTestApp } from '../support/test-app';
  * matrix. For every route × role (and no token, and six kinds of bad token) × own and other gemeente
  * the status must be the one of API.md, "Authentication and roles":
  *
- * - 401 without a token or with a bad one, except the public routes (gezondheid, openapi.json, docs);
+ * - 401 without a token or with a bad one, except the public routes (gezondheid, openapi.json, docs, and the
+ *   dashboard's static files, which carry no data);
  * - reads 200 for the four roles within their gemeenten (verificatie: auditor and beheerder only);
  * - writes 201 (herbouw 200) for the allowed roles with a valid body, 403 for the others; the role
  *   guard answers before validation, so a forbidden role gets 403 for an invalid body too, while an
@@ -52,8 +53,10 @@ type Reikwijdte =
   | 'alle'; // every gemeente at once (herbouw): own is a token for ["*"], other a token for one gemeente
 
 type Route =
-  | { soort: 'openbaar' }
-  | { soort: 'terugval'; probeer: string }
+  /** `probeer`: the URL to ask when the route's path has a parameter (default: the path itself). */
+  | { soort: 'openbaar'; probeer?: string }
+  /** `methode`: the method to ask with (default GET); a route that serves GET is probed for a method miss. */
+  | { soort: 'terugval'; probeer: string; methode?: Methode }
   | { soort: 'lezen'; rollen: readonly Rol[]; reikwijdte: 'pad' | 'query'; query?: string }
   | {
       soort: 'schrijven';
@@ -89,8 +92,14 @@ const ROUTES: Record<string, Route> = {
   [`GET ${API}/docs/index.html`]: { soort: 'openbaar' },
   [`GET ${API}/docs/swagger-ui-init.js`]: { soort: 'openbaar' },
   [`GET ${API}/docs/docs/swagger-ui-init.js`]: { soort: 'openbaar' },
-  // Nest's not-found handlers: a problem 404 for anything else, with or without a token.
-  'ALL /': { soort: 'terugval', probeer: '/' },
+  // The dashboard (issue 8): static files without data, so without a token; every figure on its pages
+  // comes through the API routes below, with the user's token.
+  'GET /': { soort: 'openbaar' },
+  'GET /dashboard/{bestand}': { soort: 'openbaar', probeer: '/dashboard/app.js' },
+  // Nest's not-found handlers: a problem 404 for anything else, with or without a token. Nest mounts
+  // one on each path excluded from the API prefix, for the methods that path does not serve.
+  'ALL /': { soort: 'terugval', probeer: '/', methode: 'POST' },
+  'ALL /dashboard/{bestand}': { soort: 'terugval', probeer: '/dashboard/app.js', methode: 'PUT' },
   // @nestjs/swagger registers it only to answer 404 (the UI's licence file is not served).
   [`GET ${API}/docs/LICENSE`]: { soort: 'terugval', probeer: `${API}/docs/LICENSE` },
   'ALL (subrouter) *path': { soort: 'terugval', probeer: `${API}/bestaat-niet` },
@@ -358,8 +367,8 @@ describe('toegang: the access matrix over every route the service serves', () =>
           const antwoorden: Response[] = [];
           for (const [tenant, w] of [['eigen', eigen], ['andere', ander]] as const) {
             cijfers.cellen += 1;
-            const url = route.soort === 'terugval' ? route.probeer : route.soort === 'openbaar' ? sjabloonVan(sleutel) : urlVoor(sleutel, route, w);
-            const methode = route.soort === 'terugval' ? 'GET' : methodeVan(sleutel);
+            const url = route.soort === 'terugval' ? route.probeer : route.soort === 'openbaar' ? (route.probeer ?? sjabloonVan(sleutel)) : urlVoor(sleutel, route, w);
+            const methode = route.soort === 'terugval' ? (route.methode ?? 'GET') : methodeVan(sleutel);
             const response = await stuur({ methode, url, authorization, body: route.soort === 'schrijven' ? route.body?.(w) : undefined });
             antwoorden.push(response);
             const verwacht = route.soort === 'openbaar' ? 200 : route.soort === 'terugval' ? 404 : 401;
