@@ -1,4 +1,5 @@
-import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Historie } from '../../../projections/historie/historie.fold';
 import type { AsOf } from '../../../projections/as-of';
@@ -17,7 +18,7 @@ import {
 import { CSV_MEDIA_TYPE, type ExportFormaat, MEDIA_TYPE, type Werkmap, werkmapAlsCsv, werkmapAlsXlsx } from '../../exchange/werkmap';
 import { XLSX_MEDIA_TYPE } from '../../exchange/xlsx';
 import type { Pagina } from '../../../projections/historie/historie.fold';
-import { RapportageService } from './rapportage.service';
+import { type Rapport, RapportageService } from './rapportage.service';
 
 const PEILMOMENT = [
   { name: 'peildatum', required: false, description: 'Effectieve datum ≤ (JJJJ-MM-DD)' },
@@ -59,6 +60,13 @@ async function antwoord<T>(formaat: Formaat, rapport: T, werkmap: (rapport: T) =
   return formaat === 'json' ? rapport : alsBestand(werkmap(rapport), formaat);
 }
 
+/** As `antwoord`, for a report whose JSON text is kept with its state: sent as it is, not serialised again. */
+async function rapportAntwoord<T>(formaat: Formaat, rapport: Rapport<T>, werkmap: (rapport: T) => Werkmap, response: Response): Promise<string | StreamableFile> {
+  if (formaat !== 'json') return alsBestand(werkmap(rapport.waarde), formaat);
+  response.type('application/json');
+  return rapport.json();
+}
+
 /** An export holds the whole history unless a page was asked for; JSON pages by default. */
 const exportPagina = (formaat: Formaat, pagina: Pagina, limiet: string | undefined): Pagina =>
   formaat === 'json' || limiet !== undefined ? pagina : { naPositie: pagina.naPositie, limiet: Number.MAX_SAFE_INTEGER };
@@ -93,9 +101,10 @@ export class RapportageController {
     @AlsOp() asOf: AsOf,
     @Query('formaat') formaat: string | undefined,
     @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
     const gevraagd = formaatVan(formaat, accept);
-    return antwoord(gevraagd, await this.rapportage.doeloverzicht(gm, jaar, doel, asOf), doeloverzichtWerkmap);
+    return rapportAntwoord(gevraagd, await this.rapportage.doeloverzicht(gm, jaar, doel, asOf), doeloverzichtWerkmap, response);
   }
 
   @Get('begrotingen/:jaar/verschillenanalyse')
@@ -110,9 +119,10 @@ export class RapportageController {
     @Drempels() drempel: DrempelOverrides,
     @Query('formaat') formaat: string | undefined,
     @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
     const gevraagd = formaatVan(formaat, accept);
-    return antwoord(gevraagd, await this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel), verschillenanalyseWerkmap);
+    return rapportAntwoord(gevraagd, await this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel), verschillenanalyseWerkmap, response);
   }
 
   @Get('begrotingen/:jaar/overzicht-baten-en-lasten')
@@ -124,9 +134,10 @@ export class RapportageController {
     @AlsOp() asOf: AsOf,
     @Query('formaat') formaat: string | undefined,
     @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
     const gevraagd = formaatVan(formaat, accept);
-    return antwoord(gevraagd, await this.rapportage.overzichtBatenEnLasten(gm, jaar, asOf), overzichtBatenEnLastenWerkmap);
+    return rapportAntwoord(gevraagd, await this.rapportage.overzichtBatenEnLasten(gm, jaar, asOf), overzichtBatenEnLastenWerkmap, response);
   }
 
   @Get('begrotingen/:jaar/doelen/:doel/historie')
@@ -159,9 +170,10 @@ export class RapportageController {
     @AlsOp() asOf: AsOf,
     @Query('formaat') formaat: string | undefined,
     @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
     const gevraagd = formaatVan(formaat, accept);
-    return antwoord(gevraagd, await this.rapportage.reservestaat(gm, code, jaarUitQuery(jaar), asOf), reservestaatWerkmap);
+    return rapportAntwoord(gevraagd, await this.rapportage.reservestaat(gm, code, jaarUitQuery(jaar), asOf), reservestaatWerkmap, response);
   }
 
   @Get('reserves/:code/historie')

@@ -30,6 +30,18 @@ const AS_OF_CACHE_ENTRIES = 8;
 /** Bounds the answers kept per state (a client varying the thresholds cannot grow it without limit). */
 const MAX_ANTWOORDEN_PER_STATE = 64;
 
+/**
+ * A report with its JSON text. The text is made once per state and kept with it: the verschillenanalyse
+ * of 300 doelen is ~150 kB, and serialising it again for every one of 32 concurrent clients was most of
+ * its latency (BENCHMARKS.md).
+ */
+export interface Rapport<T> {
+  waarde: T;
+  json(): string;
+}
+
+const asOfSleutel = (asOf: AsOf) => `${asOf.positie ?? ''}|${asOf.bekendOp ?? ''}|${asOf.peildatum ?? ''}`;
+
 const isHuidig = (asOf: AsOf) => asOf.peildatum === undefined && asOf.bekendOp === undefined && asOf.positie === undefined;
 
 /**
@@ -100,36 +112,44 @@ export class RapportageService {
     return antwoord;
   }
 
+  /** A report computed and serialised at most once per state and key. */
+  private rapport<T>(grootboek: Grootboek, sleutel: string, bereken: () => T): Rapport<T> {
+    const waarde = this.eenmaal(grootboek, sleutel, bereken);
+    return { waarde, json: () => this.eenmaal(grootboek, `${sleutel}|json`, () => JSON.stringify(waarde)) };
+  }
+
   private static eisJaar(grootboek: Grootboek, jaar: number): void {
     if (!grootboek.jaren[String(jaar)]) throw onbekend('BEGROTINGSJAAR.ONBEKEND', `Er is geen begrotingsjaar ${jaar}.`);
   }
 
   async doeloverzicht(gemeente: string, jaar: number, doel: string, asOf: AsOf) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
-    const answer = doeloverzicht(grootboek, gemeente, jaar, doel, totVan(grootboek.positie, asOf));
-    if (!answer) throw doelOnbekend(doel, jaar);
-    return answer;
+    const rapport = this.rapport(grootboek, `doeloverzicht|${jaar}|${doel}|${asOfSleutel(asOf)}`, () => doeloverzicht(grootboek, gemeente, jaar, doel, totVan(grootboek.positie, asOf)));
+    if (!rapport.waarde) throw doelOnbekend(doel, jaar);
+    return rapport as Rapport<NonNullable<typeof rapport.waarde>>;
   }
 
   async verschillenanalyse(gemeente: string, jaar: number, asOf: AsOf, drempel: DrempelOverrides) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
     RapportageService.eisJaar(grootboek, jaar);
-    const analyse = this.eenmaal(grootboek, `verschillenanalyse|${jaar}|${drempel.drempelBedrag ?? ''}|${drempel.drempelPercentage ?? ''}`, () => verschillenanalyse(grootboek, gemeente, jaar, drempel));
-    return { ...analyse, tot: totVan(grootboek.positie, asOf) };
+    return this.rapport(grootboek, `verschillenanalyse|${jaar}|${drempel.drempelBedrag ?? ''}|${drempel.drempelPercentage ?? ''}|${asOfSleutel(asOf)}`, () => ({
+      ...verschillenanalyse(grootboek, gemeente, jaar, drempel),
+      tot: totVan(grootboek.positie, asOf),
+    }));
   }
 
   async overzichtBatenEnLasten(gemeente: string, jaar: number, asOf: AsOf) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
     RapportageService.eisJaar(grootboek, jaar);
-    const overzicht = this.eenmaal(grootboek, `overzicht-baten-en-lasten|${jaar}`, () => overzichtBatenEnLasten(grootboek, gemeente, jaar));
-    return { ...overzicht, tot: totVan(grootboek.positie, asOf) };
+    return this.rapport(grootboek, `overzicht-baten-en-lasten|${jaar}|${asOfSleutel(asOf)}`, () => ({ ...overzichtBatenEnLasten(grootboek, gemeente, jaar), tot: totVan(grootboek.positie, asOf) }));
   }
 
   async reservestaat(gemeente: string, reserve: string, jaar: number, asOf: AsOf) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
     const answer = reservestaat(grootboek, gemeente, reserve, jaar);
     if (!answer) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
-    return { ...answer, tot: totVan(grootboek.positie, asOf) };
+    const waarde = { ...answer, tot: totVan(grootboek.positie, asOf) };
+    return { waarde, json: () => JSON.stringify(waarde) };
   }
 
   async kredietoverzicht(gemeente: string, krediet: string, jaar: number, asOf: AsOf) {
