@@ -95,7 +95,7 @@ export async function benchRapporten() {
   const dir = mkdtempSync(join(tmpdir(), 'begroot-bench-'));
   const db = await startEmbeddedPostgres(dir, () => {});
   const dataSource = await openDatabase(db.url);
-  const app = await createApp({ dataSource, settings: new LedgerSettings(loadConfig({ LEDGER_JWT_SECRET: 'bench-secret-0123456789', DATABASE_URL: 'extern' }), 'bench-secret-0123456789'), logger: false });
+  const app = await createApp({ dataSource, settings: new LedgerSettings(loadConfig({ LEDGER_JWT_SECRET: 'bench-secret-0123456789', DATABASE_URL: 'extern', LEDGER_RATE_LIMIT_PER_MINUUT: '1000000' }), 'bench-secret-0123456789'), logger: false });
   try {
     const vulling = await vulLog(new PostgresEventStore(dataSource));
     await app.listen(0, '127.0.0.1');

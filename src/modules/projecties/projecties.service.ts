@@ -10,6 +10,7 @@ import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, ProjectieRunner } from '../../
 import type { GemeenteCode } from '../../domain/shared/begrippen';
 import { conflict } from '../../domain/shared/domain-error';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { VerseLezing } from '../../shared/verse-lezing';
 import { gedeeld, LruCache } from '../../shared/lru-cache';
 
 /** Advisory lock key of the projection leader ("projectie" in spirit): one projecting instance at a time. */
@@ -38,6 +39,7 @@ export interface ProjectieOpties {
 @Injectable()
 export class ProjectiesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projecties');
+  private readonly verseCheckpoints = new VerseLezing<string, number | null>();
   private readonly runner: ProjectieRunner;
   private leiderVerbinding: QueryRunner | null = null;
   private gestopt = false;
@@ -106,8 +108,15 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
     this.geladen.clear();
   }
 
-  /** The projection's checkpoint once it reached the gemeente's head of now; null when it did not in time. */
-  private async bijgewerkt(projectie: string, gemeente: GemeenteCode): Promise<number | null> {
+  /**
+   * The projection's checkpoint once it reached the gemeente's head of now; null when it did not in time.
+   * Concurrent readers share a lookup that started after they asked (VerseLezing): still their own writes.
+   */
+  private bijgewerkt(projectie: string, gemeente: GemeenteCode): Promise<number | null> {
+    return this.verseCheckpoints.lees(`${projectie}|${gemeente}`, () => this.werkBijTotKop(projectie, gemeente));
+  }
+
+  private async werkBijTotKop(projectie: string, gemeente: GemeenteCode): Promise<number | null> {
     const kop = (await this.store.head(gemeente))?.positie ?? 0;
     // Without a leader (the loop is off, or the leader went away) the first reader takes over.
     if (!this.isLeider && !this.gestopt && Date.now() - this.laatstePogingMs >= LEIDER_RETRY_MS) await this.probeerLeiderTeWorden();

@@ -60,11 +60,12 @@ async function antwoord<T>(formaat: Formaat, rapport: T, werkmap: (rapport: T) =
   return formaat === 'json' ? rapport : alsBestand(werkmap(rapport), formaat);
 }
 
-/** As `antwoord`, for a report whose JSON text is kept with its state: sent as it is, not serialised again. */
-async function rapportAntwoord<T>(formaat: Formaat, rapport: Rapport<T>, werkmap: (rapport: T) => Werkmap, response: Response): Promise<string | StreamableFile> {
+/** As `antwoord`, for a report whose JSON bytes are kept with its state: sent as they are, not serialised again. */
+async function rapportAntwoord<T>(formaat: Formaat, rapport: Rapport<T>, werkmap: (rapport: T) => Werkmap, response: Response): Promise<StreamableFile> {
   if (formaat !== 'json') return alsBestand(werkmap(rapport.waarde), formaat);
-  response.type('application/json');
-  return rapport.json();
+  const { bytes, etag } = rapport.json();
+  response.setHeader('ETag', etag);
+  return new StreamableFile(bytes, { type: 'application/json; charset=utf-8', length: bytes.length });
 }
 
 /** An export holds the whole history unless a page was asked for; JSON pages by default. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { type AsOf, filterAsOf, totVan } from '../../../projections/as-of';
 import { type Grootboek, foldGrootboek } from '../../../projections/grootboek.fold';
 import { doeloverzicht } from '../../../projections/doeloverzicht/doeloverzicht.fold';
@@ -37,7 +38,18 @@ const MAX_ANTWOORDEN_PER_STATE = 64;
  */
 export interface Rapport<T> {
   waarde: T;
-  json(): string;
+  /** The JSON as UTF-8 bytes with its ETag, made once per state. */
+  json(): JsonTekst;
+}
+
+export interface JsonTekst {
+  bytes: Buffer;
+  etag: string;
+}
+
+function jsonTekst(waarde: unknown): JsonTekst {
+  const bytes = Buffer.from(JSON.stringify(waarde), 'utf8');
+  return { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
 }
 
 const asOfSleutel = (asOf: AsOf) => `${asOf.positie ?? ''}|${asOf.bekendOp ?? ''}|${asOf.peildatum ?? ''}`;
@@ -115,7 +127,7 @@ export class RapportageService {
   /** A report computed and serialised at most once per state and key. */
   private rapport<T>(grootboek: Grootboek, sleutel: string, bereken: () => T): Rapport<T> {
     const waarde = this.eenmaal(grootboek, sleutel, bereken);
-    return { waarde, json: () => this.eenmaal(grootboek, `${sleutel}|json`, () => JSON.stringify(waarde)) };
+    return { waarde, json: () => this.eenmaal(grootboek, `${sleutel}|json`, () => jsonTekst(waarde)) };
   }
 
   private static eisJaar(grootboek: Grootboek, jaar: number): void {
@@ -149,7 +161,7 @@ export class RapportageService {
     const answer = reservestaat(grootboek, gemeente, reserve, jaar);
     if (!answer) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
     const waarde = { ...answer, tot: totVan(grootboek.positie, asOf) };
-    return { waarde, json: () => JSON.stringify(waarde) };
+    return { waarde, json: () => jsonTekst(waarde) };
   }
 
   async kredietoverzicht(gemeente: string, krediet: string, jaar: number, asOf: AsOf) {
