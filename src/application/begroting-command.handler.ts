@@ -6,7 +6,7 @@ import { type BegrotingEvent, begrotingStreamId } from '../domain/begroting/begr
 import { type BegrotingState, evolveBegroting, initialBegrotingState } from '../domain/begroting/begroting.state';
 import { type GemeenteEvent, gemeenteStreamId } from '../domain/gemeente/gemeente.events';
 import { evolveGemeente, type GemeenteState, initialGemeenteState } from '../domain/gemeente/gemeente.state';
-import { realisedReserveSaldo } from '../domain/reserve-saldo';
+import { realisedReserveSaldo, reserveStartjaar } from '../domain/reserve-saldo';
 import { onbekend } from '../domain/shared/domain-error';
 import { upcast } from '../domain/upcast';
 import { formatBedrag, NUL } from '../shared/money';
@@ -50,7 +50,7 @@ const RESERVESALDI_CACHE_ENTRIES = 1024;
 export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCommandUit> {
   private readonly begrotingen: StreamToestanden<BegrotingState>;
   /** Realised balance per gemeente and reserve at a log position (the balance is a sum, so it continues). */
-  private readonly reservesaldi = new LruCache<string, { positie: number; saldo: Big }>(RESERVESALDI_CACHE_ENTRIES);
+  private readonly reservesaldi = new LruCache<string, { positie: number; saldo: Big; startjaar?: number }>(RESERVESALDI_CACHE_ENTRIES);
   private readonly gemeenten: StreamToestanden<GemeenteState>;
 
   constructor(
@@ -99,10 +99,11 @@ export class BegrotingCommandHandler implements ICommandHandler<VoerBegrotingCom
   private async reservesaldo(gemeente: string, reserve: string, totPositie: number): Promise<Big> {
     const sleutel = `${gemeente}|${reserve}`;
     const bekend = this.reservesaldi.get(sleutel);
-    const vanaf = bekend && bekend.positie <= totPositie ? bekend : { positie: 0, saldo: NUL };
-    const nieuw = await this.store.readByTags(gemeente, [`reserve:${reserve}`], { naPositie: vanaf.positie, totPositie });
-    const saldo = vanaf.saldo.plus(realisedReserveSaldo(reserve, nieuw.map((event) => upcast(event))));
-    this.reservesaldi.set(sleutel, { positie: totPositie, saldo });
+    const vanaf = bekend && bekend.positie <= totPositie ? bekend : { positie: 0, saldo: NUL, startjaar: undefined };
+    const nieuw = (await this.store.readByTags(gemeente, [`reserve:${reserve}`], { naPositie: vanaf.positie, totPositie })).map((event) => upcast(event));
+    const startjaar = vanaf.startjaar ?? reserveStartjaar(reserve, nieuw);
+    const saldo = vanaf.saldo.plus(realisedReserveSaldo(reserve, nieuw, startjaar));
+    this.reservesaldi.set(sleutel, { positie: totPositie, saldo, startjaar });
     return saldo;
   }
 }

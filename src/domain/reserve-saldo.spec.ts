@@ -67,4 +67,17 @@ describe('realisedReserveSaldo', () => {
     const events = [mutatie('AR', 'onttrekking', '80000.00'), ingesteld('AR', '100000.00')];
     expect(realisedReserveSaldo('AR', events).toFixed(2)).toBe('20000.00');
   });
+
+  it('given a reserve with its beginsaldo at 1 January 2022, when a mutation was booked on 2021, then it is not counted again (the beginsaldo holds it), as in the reservestaat', () => {
+    const events = [ingesteld('RES-HERSTEL', '1000.00'), mutatie('RES-HERSTEL', 'onttrekking', '300.00', 2021), mutatie('RES-HERSTEL', 'onttrekking', '100.00', 2022)];
+
+    expect(realisedReserveSaldo('RES-HERSTEL', events).toFixed(2)).toBe('900.00');
+  });
+
+  it('given a balance continued from a cached position, when the start year is passed, then the later events of earlier years still do not count', () => {
+    const later = [mutatie('RES-HERSTEL', 'onttrekking', '300.00', 2021), mutatie('RES-HERSTEL', 'toevoeging', '50.00', 2023)];
+
+    expect(realisedReserveSaldo('RES-HERSTEL', later, 2022).toFixed(2)).toBe('50.00');
+    expect(realisedReserveSaldo('RES-HERSTEL', later).toFixed(2)).toBe('-250.00');
+  });
 });

@@ -16,18 +16,27 @@ const isCorrectie = (event: DomainEventBase): event is CorrectieGeboekt => event
  * line withdraws). Budgeted reserve amounts (vaststelling, wijzigingen, projectmutaties) are plans, not
  * movements, and do not count. Other events and other reserves are ignored, so the caller may pass a
  * whole log or only the events tagged `reserve:{code}`.
+ *
+ * The beginsaldo is the balance at the reserve's peildatum, so it already holds every year before the
+ * peildatum's year: mutations booked on such a year are not counted again (as the reservestaat does,
+ * projections/grootboek.fold.ts `reservesaldi`). `startjaar` is that year; by default it is read from
+ * the `ReserveIngesteld` among the events; a caller continuing a balance from a cached position passes
+ * it, because those later events no longer contain it.
  */
-export function realisedReserveSaldo(reserve: string, events: Iterable<DomainEventBase>): Big {
+export function realisedReserveSaldo(reserve: string, events: Iterable<DomainEventBase>, startjaar?: number): Big {
+  const lijst = [...events];
+  const vanaf = startjaar ?? reserveStartjaar(reserve, lijst);
+  const telt = (jaar: number) => vanaf === undefined || jaar >= vanaf;
   let saldo = NUL;
-  for (const event of events) {
+  for (const event of lijst) {
     if (isReserveIngesteld(event)) {
       if (event.data.reserve === reserve) saldo = saldo.plus(event.data.beginsaldo);
     } else if (isReservemutatie(event)) {
-      if (event.data.reserve !== reserve) continue;
+      if (event.data.reserve !== reserve || !telt(event.data.jaar)) continue;
       const bedrag = new Big(event.data.bedrag);
       saldo = event.data.soort === 'toevoeging' ? saldo.plus(bedrag) : saldo.minus(bedrag);
     } else if (isCorrectie(event)) {
-      if (event.data.laag !== 'jaarrekening') continue;
+      if (event.data.laag !== 'jaarrekening' || !telt(event.data.jaar)) continue;
       for (const regel of event.data.regels) {
         if (regel.reserve !== reserve) continue;
         if (regel.kolom === 'toevoegingReserves') saldo = saldo.plus(regel.bedrag);
@@ -36,4 +45,12 @@ export function realisedReserveSaldo(reserve: string, events: Iterable<DomainEve
     }
   }
   return saldo;
+}
+
+/** The year of the reserve's peildatum (its beginsaldo's date), when the events hold its ReserveIngesteld. */
+export function reserveStartjaar(reserve: string, events: Iterable<DomainEventBase>): number | undefined {
+  for (const event of events) {
+    if (isReserveIngesteld(event) && event.data.reserve === reserve) return Number.parseInt(event.data.peildatum.slice(0, 4), 10);
+  }
+  return undefined;
 }
