@@ -3,8 +3,9 @@
 // PostgreSQL: Emmett's `appendToStream` (the peer) and raw single-row INSERT transactions (the limit).
 //
 // What each row measures (every operation writes exactly one event or row and commits it):
-// - raw:          `INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)` on a pg pool, autocommit:
-//                 one round trip, one commit per row. The limit: nothing is read, checked or hashed.
+// - raw:          `INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)` on a pg pool, autocommit,
+//                 as a prepared (named) statement: one round trip, one commit per row. The limit: nothing
+//                 is read, checked, indexed beyond the key or hashed. `rawOnvoorbereid`: the same, unprepared.
 // - emmett:       `getPostgreSQLEventStore(url).appendToStream(stream, [event])`, one stream per writer.
 // - store:        `PostgresEventStore.append(gemeente, stream, [event], { expectedVersion: 'elke' })`:
 //                 the gemeente's head lock, the stream version, the hash chain, the insert, the head update.
@@ -52,6 +53,7 @@ const SECRET = 'bench-secret-0123456789';
 const JAREN = Array.from({ length: WRITERS }, (_, i) => 2020 + i);
 const doelCode = (i) => `${1 + (i % 10)}.${1 + Math.floor(i / 10)}.1`;
 const bedrag = (i) => `${(i * 7919) % 100_000}.${String(i % 100).padStart(2, '0')}`;
+const RAW_INSERT = 'INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)';
 const mediaan = (waarden) => [...waarden].sort((a, b) => a - b)[Math.floor(waarden.length / 2)];
 
 /** The one event every store-level scenario writes: a one-line realisatie, as the command path would. */
@@ -103,6 +105,8 @@ export async function benchAppend() {
   const db = await startEmbeddedPostgres(dir, () => {});
   const dataSource = await openDatabase(db.url);
   const raw = new pg.Pool({ connectionString: db.url, max: WRITERS });
+  // An idle client that PostgreSQL's shutdown disconnects must not end the process.
+  raw.on('error', () => undefined);
   const emmett = getPostgreSQLEventStore(db.url);
   const app = await createApp({
     dataSource,
@@ -120,7 +124,10 @@ export async function benchAppend() {
     const verspreid = JAREN.map((_, i) => `GM${String(11 + i).padStart(4, '0')}`);
     const { base, token } = await zetServiceKlaar(app, [[eenGemeente, JAREN], ...verspreid.map((gemeente) => [gemeente, [JAREN[0]]])]);
 
-    const rawInsert = (schrijver, i) => raw.query('INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)', [`raw-${schrijver}`, JSON.stringify(realisatie(JAREN[0], i).data)]);
+    // The limit as a prepared statement (parsed and planned once per connection, as the store's own
+    // statement is); the same INSERT unprepared is reported beside it.
+    const rawInsert = (schrijver, i) => raw.query({ name: 'bench-raw', text: RAW_INSERT, values: [`raw-${schrijver}`, JSON.stringify(realisatie(JAREN[0], i).data)] });
+    const rawOnvoorbereid = (schrijver, i) => raw.query(RAW_INSERT, [`raw-${schrijver}`, JSON.stringify(realisatie(JAREN[0], i).data)]);
     const emmettAppend = (schrijver, i) => emmett.appendToStream(`realisatie-${schrijver}`, [realisatie(JAREN[0], i)]);
     const storeAppend = (gemeente, jaar, i) => {
       const event = realisatie(jaar, i);
@@ -146,6 +153,8 @@ export async function benchAppend() {
     const scenarios = {
       'raw.1': [1, rawInsert],
       'raw.8': [WRITERS, rawInsert],
+      'rawOnvoorbereid.1': [1, rawOnvoorbereid],
+      'rawOnvoorbereid.8': [WRITERS, rawOnvoorbereid],
       'emmett.1': [1, emmettAppend],
       'emmett.8': [WRITERS, emmettAppend],
       'store.1': [1, (w, i) => storeAppend(storeGemeente(0), JAREN[0], i)],
@@ -183,6 +192,7 @@ export async function benchAppend() {
       verhoudingen: {
         storeTovEmmett: { 1: verhouding('store.1', 'emmett.1'), '8.verspreid': verhouding('store.8.verspreid', 'emmett.8'), '8.eenGemeente': verhouding('store.8.eenGemeente', 'emmett.8'), doel: 1.5 },
         storeTovRaw: { 1: verhouding('store.1', 'raw.1'), '8.verspreid': verhouding('store.8.verspreid', 'raw.8'), '8.eenGemeente': verhouding('store.8.eenGemeente', 'raw.8'), doel: 0.5 },
+        storeTovRawOnvoorbereid: { 1: verhouding('store.1', 'rawOnvoorbereid.1'), '8.verspreid': verhouding('store.8.verspreid', 'rawOnvoorbereid.8'), '8.eenGemeente': verhouding('store.8.eenGemeente', 'rawOnvoorbereid.8') },
         commandBusTovEmmett: { 1: verhouding('commandBus.1', 'emmett.1'), '8.verspreid': verhouding('commandBus.8.verspreid', 'emmett.8'), '8.eenGemeente': verhouding('commandBus.8.eenGemeente', 'emmett.8') },
         commandBusTovRaw: { 1: verhouding('commandBus.1', 'raw.1'), '8.verspreid': verhouding('commandBus.8.verspreid', 'raw.8'), '8.eenGemeente': verhouding('commandBus.8.eenGemeente', 'raw.8') },
         httpTovEmmett: { 1: verhouding('http.1', 'emmett.1'), '8.verspreid': verhouding('http.8.verspreid', 'emmett.8'), '8.eenGemeente': verhouding('http.8.eenGemeente', 'emmett.8') },
