@@ -214,7 +214,9 @@ export async function benchHerbouw() {
   const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
   const { openDatabase } = dist('src/database/data-source.js');
   const { PostgresEventStore } = dist('src/event-store/postgres-event-store.js');
-  const dir = mkdtempSync(join(tmpdir(), 'begroot-bench-herbouw-'));
+  // BENCH_HERBOUW_MAP: keep the database in that directory and reuse its events next time (profiling).
+  const bewaren = process.env.BENCH_HERBOUW_MAP;
+  const dir = bewaren ?? mkdtempSync(join(tmpdir(), 'begroot-bench-herbouw-'));
   const db = await startEmbeddedPostgres(dir, () => {});
   try {
     const doelen = doelenPerGemeente();
@@ -222,7 +224,8 @@ export async function benchHerbouw() {
     let vulling;
     try {
       const store = new PostgresEventStore(dataSource);
-      vulling = await vulLog(store, doelen);
+      const [{ aantal }] = await dataSource.query('SELECT count(*)::int AS aantal FROM events');
+      vulling = aantal > 0 ? { events: aantal, ms: 0, hergebruikt: true } : await vulLog(store, doelen);
       const controle = await store.verify(gemeenteCode(GEMEENTEN - 1));
       if (!controle.geldig) throw new Error(`keten van ${gemeenteCode(GEMEENTEN - 1)} klopt niet: ${JSON.stringify(controle.eersteFout)}`);
       await dataSource.query('VACUUM ANALYZE events');
@@ -230,6 +233,7 @@ export async function benchHerbouw() {
       await dataSource.destroy();
     }
     console.error(`herbouw: ${vulling.events} events geschreven in ${vulling.ms} ms (${doelen} doelen per gemeente)`);
+    if (process.env.BENCH_HERBOUW_ALLEEN_VULLEN) return { vulling };
     const rondes = [];
     for (let ronde = 0; ronde < RONDES; ronde++) {
       const uitslag = {};
@@ -251,7 +255,7 @@ export async function benchHerbouw() {
     };
   } finally {
     await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!bewaren) rmSync(dir, { recursive: true, force: true });
   }
 }
 

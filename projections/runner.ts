@@ -89,6 +89,13 @@ export interface RunnerOpties {
   voortgang?: (gemeente: GemeenteCode, positie: number, kopPositie: number) => void;
   /** The first pause after a projection failed; it doubles per failure up to five minutes. */
   storingPauzeMinMs?: number;
+  /**
+   * Commit batches without waiting for their WAL to reach disk (`synchronous_commit = off`). Only for a
+   * rebuild into its own schema: a crash loses at most the last batches of a schema that is rebuilt
+   * from zero anyway, and the swap's own (synchronous) commit makes every earlier batch durable, because
+   * PostgreSQL flushes the WAL in order.
+   */
+  zonderWachtenOpSchijf?: boolean;
 }
 
 export const BATCH_SIZE_EVENTS = 1000;
@@ -143,13 +150,33 @@ export class ProjectieRunner {
     this.logger = opties.logger ?? stil;
   }
 
-  /** Catches every gemeente up to its head as it is now. Returns how many events were folded. */
-  async werkAllesBij(): Promise<number> {
+  /**
+   * Catches every gemeente up to its head as it is now, `gelijktijdig` gemeenten side by side (a rebuild
+   * keeps Node folding one gemeente while PostgreSQL writes another's rows). Returns how many events were
+   * folded. After a failure no further gemeente is started; the first error is thrown once the others
+   * in flight are done.
+   */
+  async werkAllesBij(gelijktijdig = 1): Promise<number> {
+    const koppen = await this.store.heads();
+    let volgende = 0;
     let events = 0;
-    for (const head of await this.store.heads()) {
-      if (this.onderbroken) break;
-      events += await this.werkBij(head.gemeente, head.positie);
-    }
+    let fout: { error: unknown } | null = null;
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(gelijktijdig, koppen.length)) }, async () => {
+        // Bounded: each turn takes the next head of a fixed list.
+        while (volgende < koppen.length && !this.onderbroken && fout === null) {
+          const head = koppen[volgende++];
+          try {
+            // Not `events += await …`: that reads `events` before the await and loses the other workers' counts.
+            const gevouwen = await this.werkBij(head.gemeente, head.positie);
+            events += gevouwen;
+          } catch (error) {
+            fout ??= { error };
+          }
+        }
+      }),
+    );
+    if (fout !== null) throw (fout as { error: unknown }).error;
     return events;
   }
 
@@ -255,6 +282,7 @@ export class ProjectieRunner {
     try {
       await runner.connect();
       await runner.startTransaction('READ COMMITTED');
+      if (this.opties.zonderWachtenOpSchijf) await runner.query(`SET LOCAL synchronous_commit = off`);
       await runner.query(
         `INSERT INTO ${this.schema}.checkpoints (projectie, gemeente, positie) VALUES ($1, $2, 0) ON CONFLICT (projectie, gemeente) DO NOTHING`,
         [projectie.naam, gemeente],
