@@ -50,7 +50,13 @@ export async function herbouwProjecties(
     if (!verkregen) throw new HerbouwBezigError();
     try {
       await maakLegeKopie(dataSource);
-      const runner = new ProjectieRunner(dataSource, store, { schema: HERBOUW_SCHEMA, logger: opties.logger, voortgang: opties.voortgang, zonderWachtenOpSchijf: true });
+      const runner = new ProjectieRunner(dataSource, store, {
+        schema: HERBOUW_SCHEMA,
+        logger: opties.logger,
+        voortgang: opties.voortgang,
+        zonderWachtenOpSchijf: true,
+        staatCacheGemeenten: HERBOUW_GELIJKTIJDIGE_GEMEENTEN,
+      });
       let events = await runner.werkAllesBij(HERBOUW_GELIJKTIJDIGE_GEMEENTEN);
       const wissel = dataSource.createQueryRunner();
       await wissel.connect();

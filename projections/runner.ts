@@ -24,7 +24,7 @@ import { schemaNaam, type Sql } from './opslag/sql';
  * - Isolation: each projection has its own checkpoint. One that fails is logged, recorded in
  *   `storingen`, and retried with a growing pause; the others go on. Reports whose projection is
  *   behind are answered by the on-demand fold instead (src/modules/rapportage/rapportage.service.ts).
- * - Memory: the fold state of at most `STATE_CACHE_GEMEENTEN` gemeenten stays in memory; any other
+ * - Memory: the fold state of at most `STATE_CACHE_GEMEENTEN` gemeenten (or `staatCacheGemeenten`) stays in memory; any other
  *   state is loaded from the read model's rows at its checkpoint.
  */
 
@@ -96,6 +96,11 @@ export interface RunnerOpties {
    * PostgreSQL flushes the WAL in order.
    */
   zonderWachtenOpSchijf?: boolean;
+  /**
+   * Fold states kept in memory (default STATE_CACHE_GEMEENTEN). A rebuild visits each gemeente once, so
+   * it keeps only those in flight: a state of 385 doelen over 10 years is tens of megabytes.
+   */
+  staatCacheGemeenten?: number;
 }
 
 export const BATCH_SIZE_EVENTS = 1000;
@@ -269,7 +274,7 @@ export class ProjectieRunner {
     this.cache.delete(gemeente);
     this.cache.set(gemeente, toestand);
     // Map iteration order is insertion order: the first key is the least recently used.
-    while (this.cache.size > STATE_CACHE_GEMEENTEN) this.cache.delete(this.cache.keys().next().value as GemeenteCode);
+    while (this.cache.size > (this.opties.staatCacheGemeenten ?? STATE_CACHE_GEMEENTEN)) this.cache.delete(this.cache.keys().next().value as GemeenteCode);
   }
 
   /**
