@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import { DatabaseError, type PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { GemeenteCode } from '../domain/shared/begrippen';
 import type { RecordedEvent } from '../domain/shared/recorded-event';
@@ -76,33 +76,65 @@ const KOP_CACHE_GEMEENTEN = 1024;
 const KOP_STREAMS = 64;
 
 /**
- * The fast path's one statement (see `PostgresEventStore`). $1–$5: the gemeente, its head as remembered
- * and as it will be, recordedAt; $6–$7: the stream and its version as assumed; $8–$10: the idempotency
- * key, its request hash and the result to store with it; $11–$13: the append condition; $14–$23: the
- * events, one array per column (so the text, and its plan, is the same for any number of events).
+ * Fast-path writes of different gemeenten that go out together in one statement, at most this many
+ * appends and (roughly) this many events: the events of one append are never split.
  */
-const APPEND_OP_KOP_SQL = `
-  WITH kop AS (
-    UPDATE gemeente_logs SET positie = $3, kop_hash = $4, laatst_recorded_at = $5::timestamptz
-    WHERE gemeente = $1 AND positie = $2
-      AND (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $6) = $7::integer
-      AND NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE $8::text IS NOT NULL AND gemeente = $1 AND sleutel = $8)
-      AND NOT EXISTS (SELECT 1 FROM events WHERE $11::bigint IS NOT NULL AND gemeente = $1 AND positie > $11
-                        AND tags && $12::text[] AND type = ANY($13::text[]))
-    RETURNING gemeente
+const MAX_BUNDEL_APPENDS = 64;
+const MAX_BUNDEL_EVENTS = 1000;
+/** Bundles on their way to PostgreSQL at once: one forms while another commits. */
+const MAX_BUNDELS_ONDERWEG = 2;
+
+/**
+ * The fast path's one statement (see `PostgresEventStore`) for the appends of one bundle, each of
+ * another gemeente. $1–$13: per append (one array element each) the gemeente, its head as remembered
+ * and as it will be, recordedAt, the stream and its version as assumed, the idempotency key with its
+ * request hash and the result to store, and the append condition; $14–$26: the events, one array per
+ * column. Arrays keep the text, and so its plan, the same for any number of appends and events.
+ * An append whose head moved, or whose stream version, idempotency key or condition is not as assumed,
+ * writes nothing; the others are written. `koppen` names the gemeenten that were written.
+ */
+const APPEND_BUNDEL_SQL = `
+  WITH opdracht AS (
+    SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::timestamptz[], $6::text[], $7::integer[],
+                         $8::text[], $9::text[], $10::jsonb[], $11::bigint[], $12::jsonb[], $13::jsonb[])
+      AS o (gemeente, oud, nieuw, kop_hash, recorded_at, stream_id, versie, sleutel, request_hash, resultaat, na_positie, tags, types)
+  ), kop AS (
+    UPDATE gemeente_logs g SET positie = o.nieuw, kop_hash = o.kop_hash, laatst_recorded_at = o.recorded_at
+    FROM opdracht o
+    WHERE g.gemeente = o.gemeente AND g.positie = o.oud
+      AND (SELECT coalesce(max(e.stream_version), 0) FROM events e WHERE e.stream_id = o.stream_id) = o.versie
+      AND NOT EXISTS (SELECT 1 FROM idempotency_keys i WHERE o.sleutel IS NOT NULL AND i.gemeente = o.gemeente AND i.sleutel = o.sleutel)
+      AND NOT EXISTS (SELECT 1 FROM events e WHERE o.na_positie IS NOT NULL AND e.gemeente = o.gemeente AND e.positie > o.na_positie
+                        AND e.tags && ARRAY(SELECT jsonb_array_elements_text(o.tags))
+                        AND e.type = ANY (ARRAY(SELECT jsonb_array_elements_text(o.types))))
+    RETURNING g.gemeente
   ), nieuw AS (
     INSERT INTO events (gemeente, positie, event_id, stream_id, stream_version, type, schema_version, datum, recorded_at, data, metadata, tags, hash)
-    SELECT $1, e.positie, e.event_id, $6, e.stream_version, e.type, e.schema_version, e.datum, $5::timestamptz, e.data, e.metadata,
+    SELECT e.gemeente, e.positie, e.event_id, e.stream_id, e.stream_version, e.type, e.schema_version, e.datum, e.recorded_at, e.data, e.metadata,
            ARRAY(SELECT jsonb_array_elements_text(e.tags)), e.hash
-    FROM unnest($14::bigint[], $15::uuid[], $16::integer[], $17::text[], $18::integer[], $19::date[], $20::jsonb[], $21::jsonb[], $22::jsonb[], $23::text[])
-      AS e (positie, event_id, stream_version, type, schema_version, datum, data, metadata, tags, hash)
-    WHERE EXISTS (SELECT 1 FROM kop)
-    RETURNING positie
+    FROM unnest($14::text[], $15::bigint[], $16::uuid[], $17::text[], $18::integer[], $19::text[], $20::integer[], $21::date[],
+                $22::timestamptz[], $23::jsonb[], $24::jsonb[], $25::jsonb[], $26::text[])
+      AS e (gemeente, positie, event_id, stream_id, stream_version, type, schema_version, datum, recorded_at, data, metadata, tags, hash)
+    WHERE e.gemeente IN (SELECT gemeente FROM kop)
+    RETURNING gemeente
   ), sleutel AS (
     INSERT INTO idempotency_keys (gemeente, sleutel, request_hash, resultaat)
-    SELECT $1, $8, $9, $10::jsonb WHERE $8::text IS NOT NULL AND EXISTS (SELECT 1 FROM kop)
+    SELECT o.gemeente, o.sleutel, o.request_hash, o.resultaat FROM opdracht o
+    WHERE o.sleutel IS NOT NULL AND o.gemeente IN (SELECT gemeente FROM kop)
   )
-  SELECT (SELECT count(*) FROM kop) AS kop, (SELECT count(*) FROM nieuw) AS events`;
+  SELECT coalesce((SELECT array_agg(gemeente) FROM kop), '{}') AS koppen, (SELECT count(*) FROM nieuw) AS events`;
+
+/** One gemeente's fast-path write, waiting in the bundle. */
+interface Schrijfopdracht {
+  gemeente: GemeenteCode;
+  kop: Kop;
+  rows: RecordedEvent[];
+  options: AppendOptions;
+  resultaat: AppendResult;
+  /** true: written; false: the guess did not hold and nothing was written. */
+  klaar(geschreven: boolean): void;
+  fout(error: unknown): void;
+}
 
 /**
  * The PostgreSQL adapter. Every append moves the gemeente's head row (`gemeente_logs`) and holds that
@@ -119,7 +151,10 @@ const APPEND_OP_KOP_SQL = `
  *   writes. Taken when this process knows no head for the gemeente, or its guess did not hold (another
  *   instance wrote, a conflict): it reports conflicts precisely, and it cannot lose a race.
  * Appends of one gemeente queue in this process (as the KurrentDB adapter's do), so its own appends
- * never invalidate each other's guess.
+ * never invalidate each other's guess. Fast-path writes of different gemeenten that are ready while a
+ * statement is on its way go out together in the next one (group commit): one round trip and one
+ * commit for many writers. A bundle that fails as a whole (one append reused an event id, say) is
+ * retried append by append, so each caller gets its own answer.
  *
  * recordedAt is this service's clock, never earlier than the previous event's of the gemeente: it
  * follows position order even if a clock steps back (as in the KurrentDB adapter).
@@ -127,6 +162,8 @@ const APPEND_OP_KOP_SQL = `
 export class PostgresEventStore implements EventStore {
   private readonly wachtrij = new WachtrijPerSleutel<GemeenteCode>(MAX_WACHTENDE_APPENDS);
   private readonly koppen = new LruCache<GemeenteCode, Kop>(KOP_CACHE_GEMEENTEN);
+  private readonly bundel: Schrijfopdracht[] = [];
+  private bundelsOnderweg = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -165,33 +202,89 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedVersion;
     const currentVersion = expected === 'geen' ? 0 : expected === 'elke' ? kop.streams.get(streamId) : expected;
     if (currentVersion === undefined) return null;
-    const { idempotency, condition } = options;
     const recordedAtMs = Math.max(this.clock.now().getTime(), kop.recordedAtMs);
     const recordedAt = new Date(recordedAtMs).toISOString();
     const rows = chainEvents({ gemeente, head: kop, streamId, streamVersion: currentVersion, recordedAt }, events);
     const last = rows[rows.length - 1];
     const result = appendResult(gemeente, streamId, rows);
+    const geschreven = await new Promise<boolean>((klaar, fout) => {
+      this.bundel.push({ gemeente, kop, rows, options, resultaat: result, klaar, fout });
+      if (this.bundelsOnderweg < MAX_BUNDELS_ONDERWEG) void this.verstuurBundels();
+    });
+    if (!geschreven) return null;
+    this.onthoudKop(gemeente, last, recordedAtMs, kop.streams);
+    return result;
+  }
+
+  /** Sends the waiting writes in bundles until none wait. Never throws: each write's outcome goes to its caller. */
+  private async verstuurBundels(): Promise<void> {
+    this.bundelsOnderweg++;
+    try {
+      // Bounded: every turn takes at least one waiting write.
+      while (this.bundel.length > 0) {
+        let events = 0;
+        let aantal = 0;
+        while (aantal < this.bundel.length && aantal < MAX_BUNDEL_APPENDS && (aantal === 0 || events + this.bundel[aantal].rows.length <= MAX_BUNDEL_EVENTS)) {
+          events += this.bundel[aantal].rows.length;
+          aantal++;
+        }
+        await this.schrijfBundel(this.bundel.splice(0, aantal));
+      }
+    } finally {
+      this.bundelsOnderweg--;
+    }
+  }
+
+  private async schrijfBundel(opdrachten: Schrijfopdracht[]): Promise<void> {
+    let uitkomst: { koppen: Set<string>; events: number };
+    try {
+      uitkomst = await this.voerBundelUit(opdrachten);
+    } catch (error) {
+      // PostgreSQL refused the statement: none of it was written, so each append is tried on its own and
+      // gets its own answer (a reused event id fails only its own append). Any other failure, such as a
+      // lost connection, may have come after the commit: trying again could book twice, so every caller
+      // hears it, as it would from an append of its own.
+      if (opdrachten.length > 1 && isGeweigerd(error)) {
+        for (const opdracht of opdrachten) await this.schrijfBundel([opdracht]);
+      } else {
+        for (const opdracht of opdrachten) opdracht.fout(error);
+      }
+      return;
+    }
+    const verwacht = opdrachten.filter((opdracht) => uitkomst.koppen.has(opdracht.gemeente)).reduce((som, opdracht) => som + opdracht.rows.length, 0);
+    if (uitkomst.events !== verwacht) {
+      const error = new Error(`append schreef ${uitkomst.events} van ${verwacht} events`);
+      for (const opdracht of opdrachten) opdracht.fout(error);
+      return;
+    }
+    for (const opdracht of opdrachten) opdracht.klaar(uitkomst.koppen.has(opdracht.gemeente));
+  }
+
+  /** One statement for the bundle: the gemeenten whose appends were written, and how many events were. */
+  private async voerBundelUit(opdrachten: readonly Schrijfopdracht[]): Promise<{ koppen: Set<string>; events: number }> {
+    const per = <T>(waarde: (opdracht: Schrijfopdracht) => T) => opdrachten.map(waarde);
+    const rows = opdrachten.flatMap((opdracht) => opdracht.rows);
+    const kolom = <T>(waarde: (row: RecordedEvent) => T) => rows.map(waarde);
     const values: unknown[] = [
-      gemeente, kop.positie, last.positie, last.hash, recordedAt, streamId, currentVersion,
-      idempotency?.sleutel ?? null, idempotency?.requestHash ?? null, JSON.stringify(result),
-      condition?.naPositie ?? null, condition?.tags ?? null, condition?.types ?? null,
-      rows.map((row) => row.positie), rows.map((row) => row.eventId), rows.map((row) => row.streamVersion), rows.map((row) => row.type),
-      rows.map((row) => row.schemaVersion), rows.map((row) => row.datum), rows.map((row) => JSON.stringify(row.data)),
-      rows.map((row) => JSON.stringify(row.metadata)), rows.map((row) => JSON.stringify(row.tags)), rows.map((row) => row.hash),
+      per((o) => o.gemeente), per((o) => o.kop.positie), per((o) => o.resultaat.laatstePositie), per((o) => o.rows[o.rows.length - 1].hash),
+      per((o) => o.rows[0].recordedAt), per((o) => o.resultaat.streamId), per((o) => o.rows[0].streamVersion - 1),
+      per((o) => o.options.idempotency?.sleutel ?? null), per((o) => o.options.idempotency?.requestHash ?? null),
+      per((o) => (o.options.idempotency ? JSON.stringify(o.resultaat) : null)),
+      per((o) => o.options.condition?.naPositie ?? null), per((o) => (o.options.condition ? JSON.stringify(o.options.condition.tags) : null)),
+      per((o) => (o.options.condition ? JSON.stringify(o.options.condition.types) : null)),
+      kolom((row) => row.gemeente), kolom((row) => row.positie), kolom((row) => row.eventId), kolom((row) => row.streamId), kolom((row) => row.streamVersion),
+      kolom((row) => row.type), kolom((row) => row.schemaVersion), kolom((row) => row.datum), kolom((row) => row.recordedAt),
+      kolom((row) => JSON.stringify(row.data)), kolom((row) => JSON.stringify(row.metadata)), kolom((row) => JSON.stringify(row.tags)), kolom((row) => row.hash),
     ];
     const runner = this.dataSource.createQueryRunner();
-    let geschreven: { kop: string; events: string };
     try {
       // A named statement: PostgreSQL parses and plans it once per connection, which was a third of its cost.
       const client = (await runner.connect()) as PoolClient;
-      [geschreven] = (await client.query<{ kop: string; events: string }>({ name: 'begroot-append-op-kop', text: APPEND_OP_KOP_SQL, values })).rows;
+      const [uitkomst] = (await client.query<{ koppen: string[]; events: string }>({ name: 'begroot-append-bundel', text: APPEND_BUNDEL_SQL, values })).rows;
+      return { koppen: new Set(uitkomst.koppen), events: Number(uitkomst.events) };
     } finally {
       await runner.release();
     }
-    if (Number(geschreven.kop) === 0) return null;
-    if (Number(geschreven.events) !== rows.length) throw new Error(`append schreef ${geschreven.events} van ${rows.length} events`);
-    this.onthoudKop(gemeente, last, recordedAtMs, kop.streams);
-    return result;
   }
 
   /**
@@ -416,6 +509,11 @@ function eventTuples(rows: readonly RecordedEvent[], values: unknown[]): string[
     const p = (offset: number) => `$${base + offset}`;
     return `(${p(1)}, ${p(2)}::bigint, ${p(3)}::uuid, ${p(4)}, ${p(5)}::integer, ${p(6)}, ${p(7)}::integer, ${p(8)}::date, ${p(9)}::timestamptz, ${p(10)}::jsonb, ${p(11)}::jsonb, ${p(12)}::text[], ${p(13)})`;
   });
+}
+
+/** PostgreSQL refused a statement (an error of the statement, not of the session or the connection): nothing of it was written. */
+function isGeweigerd(error: unknown): boolean {
+  return error instanceof DatabaseError && error.severity === 'ERROR';
 }
 
 /** A unique violation on (stream_id, stream_version) can only mean a concurrent append won. */

@@ -109,4 +109,23 @@ describe('PostgreSQL event store: the one-statement append on a remembered head'
     await expect(a.append(gemeente, `${stream}-y`, [newEvent()], { expectedVersion: 'geen', condition })).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await a.readLog(gemeente, { naPositie: 0, limit: 100 })).toHaveLength(3);
   });
+
+  it('given appends of 16 gemeenten at once on remembered heads, when one reuses an event id, then only that one fails and every other is written once', async () => {
+    const store = new PostgresEventStore(dataSource);
+    const gemeenten = Array.from({ length: 16 }, (_, index) => `GM03${String(index).padStart(2, '0')}`);
+    const eerste = await Promise.all(gemeenten.map((gemeente) => store.append(gemeente, `test-${gemeente}`, [newEvent()], { expectedVersion: 'geen' })));
+
+    const uitkomsten = await Promise.allSettled(
+      gemeenten.map((gemeente, index) =>
+        store.append(gemeente, `test-${gemeente}`, [newEvent(index === 5 ? { eventId: eerste[0].eventIds[0] } : {}), newEvent()], { expectedVersion: 1 }),
+      ),
+    );
+
+    expect(uitkomsten.map((uitkomst) => uitkomst.status)).toEqual(gemeenten.map((_, index) => (index === 5 ? 'rejected' : 'fulfilled')));
+    for (const [index, gemeente] of gemeenten.entries()) {
+      expect(await store.readLog(gemeente, { naPositie: 0, limit: 10 })).toHaveLength(index === 5 ? 1 : 3);
+      expect((await store.verify(gemeente)).geldig).toBe(true);
+    }
+    await expect(store.append(gemeenten[5], `test-${gemeenten[5]}`, [newEvent()], { expectedVersion: 1 })).resolves.toMatchObject({ eerstePositie: 2 });
+  });
 });
