@@ -19,6 +19,11 @@ import { PROJECTIES, ProjectieRunner, type RunnerLogger, type RunnerOpties } fro
 /** Advisory lock key of the rebuild ("herbouw" in ASCII, as a number). */
 const HERBOUW_LOCK_KEY = 0x68657262;
 const OUD_SCHEMA = 'leesmodel_oud';
+/**
+ * Gemeenten rebuilt side by side: while one gemeente's batch is folded in Node, PostgreSQL writes
+ * another's rows. Two keep both cores of a small machine busy; more only add memory.
+ */
+const HERBOUW_GELIJKTIJDIGE_GEMEENTEN = 2;
 
 export class HerbouwBezigError extends Error {
   constructor() {
@@ -45,8 +50,14 @@ export async function herbouwProjecties(
     if (!verkregen) throw new HerbouwBezigError();
     try {
       await maakLegeKopie(dataSource);
-      const runner = new ProjectieRunner(dataSource, store, { schema: HERBOUW_SCHEMA, logger: opties.logger, voortgang: opties.voortgang });
-      let events = await runner.werkAllesBij();
+      const runner = new ProjectieRunner(dataSource, store, {
+        schema: HERBOUW_SCHEMA,
+        logger: opties.logger,
+        voortgang: opties.voortgang,
+        zonderWachtenOpSchijf: true,
+        staatCacheGemeenten: HERBOUW_GELIJKTIJDIGE_GEMEENTEN,
+      });
+      let events = await runner.werkAllesBij(HERBOUW_GELIJKTIJDIGE_GEMEENTEN);
       const wissel = dataSource.createQueryRunner();
       await wissel.connect();
       try {

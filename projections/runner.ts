@@ -24,7 +24,7 @@ import { schemaNaam, type Sql } from './opslag/sql';
  * - Isolation: each projection has its own checkpoint. One that fails is logged, recorded in
  *   `storingen`, and retried with a growing pause; the others go on. Reports whose projection is
  *   behind are answered by the on-demand fold instead (src/modules/rapportage/rapportage.service.ts).
- * - Memory: the fold state of at most `STATE_CACHE_GEMEENTEN` gemeenten stays in memory; any other
+ * - Memory: the fold state of at most `STATE_CACHE_GEMEENTEN` gemeenten (or `staatCacheGemeenten`) stays in memory; any other
  *   state is loaded from the read model's rows at its checkpoint.
  */
 
@@ -89,6 +89,18 @@ export interface RunnerOpties {
   voortgang?: (gemeente: GemeenteCode, positie: number, kopPositie: number) => void;
   /** The first pause after a projection failed; it doubles per failure up to five minutes. */
   storingPauzeMinMs?: number;
+  /**
+   * Commit batches without waiting for their WAL to reach disk (`synchronous_commit = off`). Only for a
+   * rebuild into its own schema: a crash loses at most the last batches of a schema that is rebuilt
+   * from zero anyway, and the swap's own (synchronous) commit makes every earlier batch durable, because
+   * PostgreSQL flushes the WAL in order.
+   */
+  zonderWachtenOpSchijf?: boolean;
+  /**
+   * Fold states kept in memory (default STATE_CACHE_GEMEENTEN). A rebuild visits each gemeente once, so
+   * it keeps only those in flight: a state of 385 doelen over 10 years is tens of megabytes.
+   */
+  staatCacheGemeenten?: number;
 }
 
 export const BATCH_SIZE_EVENTS = 1000;
@@ -143,13 +155,33 @@ export class ProjectieRunner {
     this.logger = opties.logger ?? stil;
   }
 
-  /** Catches every gemeente up to its head as it is now. Returns how many events were folded. */
-  async werkAllesBij(): Promise<number> {
+  /**
+   * Catches every gemeente up to its head as it is now, `gelijktijdig` gemeenten side by side (a rebuild
+   * keeps Node folding one gemeente while PostgreSQL writes another's rows). Returns how many events were
+   * folded. After a failure no further gemeente is started; the first error is thrown once the others
+   * in flight are done.
+   */
+  async werkAllesBij(gelijktijdig = 1): Promise<number> {
+    const koppen = await this.store.heads();
+    let volgende = 0;
     let events = 0;
-    for (const head of await this.store.heads()) {
-      if (this.onderbroken) break;
-      events += await this.werkBij(head.gemeente, head.positie);
-    }
+    let fout: { error: unknown } | null = null;
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(gelijktijdig, koppen.length)) }, async () => {
+        // Bounded: each turn takes the next head of a fixed list.
+        while (volgende < koppen.length && !this.onderbroken && fout === null) {
+          const head = koppen[volgende++];
+          try {
+            // Not `events += await …`: that reads `events` before the await and loses the other workers' counts.
+            const gevouwen = await this.werkBij(head.gemeente, head.positie);
+            events += gevouwen;
+          } catch (error) {
+            fout ??= { error };
+          }
+        }
+      }),
+    );
+    if (fout !== null) throw (fout as { error: unknown }).error;
     return events;
   }
 
@@ -242,7 +274,7 @@ export class ProjectieRunner {
     this.cache.delete(gemeente);
     this.cache.set(gemeente, toestand);
     // Map iteration order is insertion order: the first key is the least recently used.
-    while (this.cache.size > STATE_CACHE_GEMEENTEN) this.cache.delete(this.cache.keys().next().value as GemeenteCode);
+    while (this.cache.size > (this.opties.staatCacheGemeenten ?? STATE_CACHE_GEMEENTEN)) this.cache.delete(this.cache.keys().next().value as GemeenteCode);
   }
 
   /**
@@ -255,6 +287,7 @@ export class ProjectieRunner {
     try {
       await runner.connect();
       await runner.startTransaction('READ COMMITTED');
+      if (this.opties.zonderWachtenOpSchijf) await runner.query(`SET LOCAL synchronous_commit = off`);
       await runner.query(
         `INSERT INTO ${this.schema}.checkpoints (projectie, gemeente, positie) VALUES ($1, $2, 0) ON CONFLICT (projectie, gemeente) DO NOTHING`,
         [projectie.naam, gemeente],

@@ -113,9 +113,10 @@ export function historieItemsVan(voor: Grootboek, na: Grootboek, recorded: Recor
   const codes = (prefix: string) => tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
   const jaar = jaarVan(event);
   if (jaar !== null) {
+    const perDoel = doelRegels(event);
     for (const doel of codes('doel:')) {
-      const regels = doelSelectie(jaar, doel)(event, voor);
-      if (regels !== null) voeg(onderwerp.doel(jaar, doel), regels, doelStand(na, jaar, doel));
+      const regels = perDoel.get(doel);
+      if (regels !== undefined) voeg(onderwerp.doel(jaar, doel), regels, doelStand(na, jaar, doel));
     }
     if (event.type === 'BegrotingVastgesteld' || event.type === 'JaarrekeningVastgesteld') voeg(onderwerp.jaar(jaar), [], null);
   }
@@ -197,58 +198,59 @@ export function historieVanDoel(events: readonly RecordedEvent[], jaar: number, 
   return doelHistorieUit(items.get(onderwerp.doel(jaar, doel)) ?? [], items.get(onderwerp.jaar(jaar)) ?? []);
 }
 
-/** Lines an event of `jaar` has on `doel`; lifecycle events come through the year's own items. */
-function doelSelectie(jaar: number, doel: string): Selectie {
-  return (event) => {
-    switch (event.type) {
-      case 'BegrotingVastgesteld':
-        if (event.data.jaar !== jaar) return null;
-        return nietLeeg(event.data.regels
-          .filter((regel) => regel.doel === doel)
-          .map((regel) => ({
-            doel: regel.doel,
-            lasten: normaliseerBedrag(regel.lasten),
-            baten: normaliseerBedrag(regel.baten),
-            toevoegingReserves: regel.toevoegingReserves.map(metBedrag),
-            onttrekkingReserves: regel.onttrekkingReserves.map(metBedrag),
-          })));
-      case 'ProjectmutatieGeboekt':
-        if (event.data.jaar !== jaar || event.data.doel !== doel) return null;
-        return [metBedrag(zonderJaar(event.data))];
-      case 'ReservemutatieGeboekt':
-        if (event.data.jaar !== jaar || event.data.doel !== doel) return null;
-        return [metBedrag(zonderJaar(event.data))];
-      case 'VerschilToegelicht':
-        if (event.data.jaar !== jaar || event.data.doel !== doel) return null;
-        return [zonderJaar(event.data)];
-      case 'BegrotingswijzigingVastgesteld': {
-        if (event.data.jaar !== jaar) return null;
-        const regels = event.data.onderdelen.flatMap((onderdeel) =>
-          onderdeel.regels
-            .filter((regel) => regel.doel === doel)
-            .map((regel) => ({ ...metBedrag(regel), onderdeel: onderdeel.titel, aard: onderdeel.aard })),
-        );
-        return regels.length > 0 ? regels : null;
-      }
-      case 'RealisatieGeboekt':
-      case 'CorrectieGeboekt': {
-        if (event.data.jaar !== jaar) return null;
-        const regels: { doel: string; kolom: Kolom; bedrag: Bedrag }[] = event.data.regels;
-        const eigen = regels.filter((regel) => regel.doel === doel).map(metBedrag);
-        return eigen.length > 0 ? eigen : null;
-      }
-      default:
-        return null;
-    }
+/**
+ * The lines a budget-year event has on each doel of its year, grouped by doel in one pass over its lines
+ * (a doel without lines is absent). Lifecycle events come through the year's own items. One pass, not
+ * one per doel: an adopted budget has a line for each of its hundreds of doelen, and filtering all lines
+ * for every doel made it quadratic.
+ */
+function doelRegels(event: LedgerEvent): Map<string, HistorieRegel[]> {
+  const perDoel = new Map<string, HistorieRegel[]>();
+  const voeg = (doel: string, regel: HistorieRegel) => {
+    const regels = perDoel.get(doel);
+    if (regels) regels.push(regel);
+    else perDoel.set(doel, [regel]);
   };
+  switch (event.type) {
+    case 'BegrotingVastgesteld':
+      for (const regel of event.data.regels) {
+        voeg(regel.doel, {
+          doel: regel.doel,
+          lasten: normaliseerBedrag(regel.lasten),
+          baten: normaliseerBedrag(regel.baten),
+          toevoegingReserves: regel.toevoegingReserves.map(metBedrag),
+          onttrekkingReserves: regel.onttrekkingReserves.map(metBedrag),
+        });
+      }
+      break;
+    case 'ProjectmutatieGeboekt':
+    case 'ReservemutatieGeboekt':
+      voeg(event.data.doel, metBedrag(zonderJaar(event.data)));
+      break;
+    case 'VerschilToegelicht':
+      voeg(event.data.doel, zonderJaar(event.data));
+      break;
+    case 'BegrotingswijzigingVastgesteld':
+      for (const onderdeel of event.data.onderdelen) {
+        for (const regel of onderdeel.regels) voeg(regel.doel, { ...metBedrag(regel), onderdeel: onderdeel.titel, aard: onderdeel.aard });
+      }
+      break;
+    case 'RealisatieGeboekt':
+    case 'CorrectieGeboekt': {
+      const regels: { doel: string; kolom: Kolom; bedrag: Bedrag }[] = event.data.regels;
+      for (const regel of regels) voeg(regel.doel, metBedrag(regel));
+      break;
+    }
+    default:
+      break;
+  }
+  return perDoel;
 }
 
 function doelStand(na: Grootboek, jaar: number, doel: string): DoelStand {
   const lagen = lagenVan(jaarBoek(na, jaar), doel);
   return { begrotingNaWijziging: kolommenJson(begrotingNaWijziging(lagen)), jaarrekening: kolommenJson(lagen.jaarrekening) };
 }
-
-const nietLeeg = <T>(regels: T[]): T[] | null => (regels.length > 0 ? regels : null);
 
 // ---------------------------------------------------------------------------------------------
 // Reserve

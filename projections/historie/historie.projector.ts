@@ -14,7 +14,7 @@ export async function schrijfHistorie(sql: Sql, schema: string, gemeente: Gemeen
     'historie',
     [{ naam: 'gemeente', type: 'text' }, { naam: 'onderwerp', type: 'text' }, { naam: 'positie', type: 'bigint' }, { naam: 'item', type: 'jsonb' }],
     ['gemeente', 'onderwerp', 'positie'],
-    items.map(({ onderwerp, item }) => [gemeente, onderwerp, item.positie, JSON.stringify(item)]),
+    items.map(({ onderwerp, item }) => [gemeente, onderwerp, item.positie, item]),
   );
 }
 

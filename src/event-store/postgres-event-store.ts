@@ -1,3 +1,4 @@
+import { DatabaseError, type PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { GemeenteCode } from '../domain/shared/begrippen';
 import type { RecordedEvent } from '../domain/shared/recorded-event';
@@ -16,6 +17,9 @@ import {
   type VerificationResult,
 } from './event-store.port';
 import { GENESIS_HASH, chainEvents, verifyChain } from './hash-chain';
+import { type Clock, systemClock } from '../shared/clock';
+import { LruCache } from '../shared/lru-cache';
+import { WachtrijPerSleutel } from '../shared/wachtrij-per-sleutel';
 
 interface EventRow {
   gemeente: string;
@@ -35,6 +39,7 @@ interface EventRow {
 
 const EVENT_COLUMNS = `gemeente, positie, event_id, stream_id, stream_version, type, schema_version,
   to_char(datum, 'YYYY-MM-DD') AS datum, recorded_at, data, metadata, tags, hash`;
+const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version LIMIT $3`;
 
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -55,23 +60,248 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
+/** The head of a gemeente's log as this process last wrote it: a guess that the write statement checks. */
+interface Kop {
+  positie: number;
+  kopHash: string;
+  recordedAtMs: number;
+  /** Versions at this head of streams this process appended to, for appends with expected version 'elke'. */
+  streams: Map<string, number>;
+}
+
+/** Appends of one gemeente that may wait in this process; beyond that they take the locked path directly. */
+const MAX_WACHTENDE_APPENDS = 10_000;
+/** Gemeenten whose head this process remembers. */
+const KOP_CACHE_GEMEENTEN = 1024;
+/** Stream versions remembered per head (a gemeente has a registry stream and one per budget year). */
+const KOP_STREAMS = 64;
+
 /**
- * The PostgreSQL adapter. An append takes the gemeente's head row lock (`gemeente_logs … FOR UPDATE`)
- * and holds it until commit: positions are gapless and commit order equals position order, which is
+ * Fast-path writes of different gemeenten that go out together in one statement, at most this many
+ * appends and (roughly) this many events: the events of one append are never split.
+ */
+const MAX_BUNDEL_APPENDS = 64;
+const MAX_BUNDEL_EVENTS = 1000;
+/** Bundles on their way to PostgreSQL at once: one forms while another commits. */
+const MAX_BUNDELS_ONDERWEG = 2;
+
+/**
+ * The fast path's one statement (see `PostgresEventStore`) for the appends of one bundle, each of
+ * another gemeente. $1–$13: per append (one array element each) the gemeente, its head as remembered
+ * and as it will be, recordedAt, the stream and its version as assumed, the idempotency key with its
+ * request hash and the result to store, and the append condition; $14–$26: the events, one array per
+ * column. Arrays keep the text, and so its plan, the same for any number of appends and events.
+ * An append whose head moved, or whose stream version, idempotency key or condition is not as assumed,
+ * writes nothing; the others are written. `koppen` names the gemeenten that were written.
+ */
+const APPEND_BUNDEL_SQL = `
+  WITH opdracht AS (
+    SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::timestamptz[], $6::text[], $7::integer[],
+                         $8::text[], $9::text[], $10::jsonb[], $11::bigint[], $12::jsonb[], $13::jsonb[])
+      AS o (gemeente, oud, nieuw, kop_hash, recorded_at, stream_id, versie, sleutel, request_hash, resultaat, na_positie, tags, types)
+  ), kop AS (
+    UPDATE gemeente_logs g SET positie = o.nieuw, kop_hash = o.kop_hash, laatst_recorded_at = o.recorded_at
+    FROM opdracht o
+    WHERE g.gemeente = o.gemeente AND g.positie = o.oud
+      AND (SELECT coalesce(max(e.stream_version), 0) FROM events e WHERE e.stream_id = o.stream_id) = o.versie
+      AND NOT EXISTS (SELECT 1 FROM idempotency_keys i WHERE o.sleutel IS NOT NULL AND i.gemeente = o.gemeente AND i.sleutel = o.sleutel)
+      AND NOT EXISTS (SELECT 1 FROM events e WHERE o.na_positie IS NOT NULL AND e.gemeente = o.gemeente AND e.positie > o.na_positie
+                        AND e.tags && ARRAY(SELECT jsonb_array_elements_text(o.tags))
+                        AND e.type = ANY (ARRAY(SELECT jsonb_array_elements_text(o.types))))
+    RETURNING g.gemeente
+  ), nieuw AS (
+    INSERT INTO events (gemeente, positie, event_id, stream_id, stream_version, type, schema_version, datum, recorded_at, data, metadata, tags, hash)
+    SELECT e.gemeente, e.positie, e.event_id, e.stream_id, e.stream_version, e.type, e.schema_version, e.datum, e.recorded_at, e.data, e.metadata,
+           ARRAY(SELECT jsonb_array_elements_text(e.tags)), e.hash
+    FROM unnest($14::text[], $15::bigint[], $16::uuid[], $17::text[], $18::integer[], $19::text[], $20::integer[], $21::date[],
+                $22::timestamptz[], $23::jsonb[], $24::jsonb[], $25::jsonb[], $26::text[])
+      AS e (gemeente, positie, event_id, stream_id, stream_version, type, schema_version, datum, recorded_at, data, metadata, tags, hash)
+    WHERE e.gemeente IN (SELECT gemeente FROM kop)
+    RETURNING gemeente
+  ), sleutel AS (
+    INSERT INTO idempotency_keys (gemeente, sleutel, request_hash, resultaat)
+    SELECT o.gemeente, o.sleutel, o.request_hash, o.resultaat FROM opdracht o
+    WHERE o.sleutel IS NOT NULL AND o.gemeente IN (SELECT gemeente FROM kop)
+  )
+  SELECT coalesce((SELECT array_agg(gemeente) FROM kop), '{}') AS koppen, (SELECT count(*) FROM nieuw) AS events`;
+
+/** One gemeente's fast-path write, waiting in the bundle. */
+interface Schrijfopdracht {
+  gemeente: GemeenteCode;
+  kop: Kop;
+  rows: RecordedEvent[];
+  options: AppendOptions;
+  resultaat: AppendResult;
+  /** true: written; false: the guess did not hold and nothing was written. */
+  klaar(geschreven: boolean): void;
+  fout(error: unknown): void;
+}
+
+/**
+ * The PostgreSQL adapter. Every append moves the gemeente's head row (`gemeente_logs`) and holds that
+ * row's lock until it commits: positions are gapless and commit order equals position order, which is
  * what lets a catch-up reader trust "position > checkpoint". See migrations/…-EventStore.ts.
+ *
+ * Two ways to get there, with the same result:
+ * - The fast path (`appendOpKop`): one statement, one commit. This process remembers the head it wrote
+ *   last; it chains the events onto that head in memory and writes events, head and idempotency key in
+ *   one statement that changes anything only if the head is still there and the stream's version, the
+ *   idempotency key and the append condition are as assumed. While the head did not move, nothing was
+ *   appended to the gemeente, so those checks, made in the statement's own snapshot, are exact.
+ * - The locked path (`appendMetSlot`): a transaction that locks the head row first, then reads, checks,
+ *   writes. Taken when this process knows no head for the gemeente, or its guess did not hold (another
+ *   instance wrote, a conflict): it reports conflicts precisely, and it cannot lose a race.
+ * Appends of one gemeente queue in this process (as the KurrentDB adapter's do), so its own appends
+ * never invalidate each other's guess. Fast-path writes of different gemeenten that are ready while a
+ * statement is on its way go out together in the next one (group commit): one round trip and one
+ * commit for many writers. A bundle that fails as a whole (one append reused an event id, say) is
+ * retried append by append, so each caller gets its own answer.
+ *
+ * recordedAt is this service's clock, never earlier than the previous event's of the gemeente: it
+ * follows position order even if a clock steps back (as in the KurrentDB adapter).
  */
 export class PostgresEventStore implements EventStore {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly wachtrij = new WachtrijPerSleutel<GemeenteCode>(MAX_WACHTENDE_APPENDS);
+  private readonly koppen = new LruCache<GemeenteCode, Kop>(KOP_CACHE_GEMEENTEN);
+  private readonly bundel: Schrijfopdracht[] = [];
+  private bundelsOnderweg = 0;
 
-  async append(gemeente: GemeenteCode, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append zonder events');
-    if (events.length > MAX_EVENTS_PER_APPEND) throw new Error(`append van meer dan ${MAX_EVENTS_PER_APPEND} events`);
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  append(gemeente: GemeenteCode, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append zonder events'));
+    if (events.length > MAX_EVENTS_PER_APPEND) return Promise.reject(new Error(`append van meer dan ${MAX_EVENTS_PER_APPEND} events`));
+    const taak = this.wachtrij.plaats(gemeente, () => this.appendInBeurt(gemeente, streamId, events, options));
+    // A full queue: the row lock in PostgreSQL orders these appends instead.
+    return taak ?? this.appendMetSlot(gemeente, streamId, events, options, { kop: null, onthoud: false });
+  }
+
+  /** One append of the gemeente's queue: the fast path on the remembered head, else the locked path. */
+  private async appendInBeurt(gemeente: GemeenteCode, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const kop = this.koppen.get(gemeente) ?? null;
+    this.koppen.delete(gemeente);
+    if (kop) {
+      let result: AppendResult | null;
+      try {
+        result = await this.appendOpKop(kop, gemeente, streamId, events, options);
+      } catch (error) {
+        throw translateUniqueViolation(error, streamId);
+      }
+      if (result) return result;
+    }
+    return this.appendMetSlot(gemeente, streamId, events, options, { kop, onthoud: true });
+  }
+
+  /**
+   * The fast path: returns null, having written nothing, when the head moved or the stream's version,
+   * the idempotency key or the append condition is not as assumed. Remembers the new head on success.
+   */
+  private async appendOpKop(kop: Kop, gemeente: GemeenteCode, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult | null> {
+    const expected = options.expectedVersion;
+    const currentVersion = expected === 'geen' ? 0 : expected === 'elke' ? kop.streams.get(streamId) : expected;
+    if (currentVersion === undefined) return null;
+    const recordedAtMs = Math.max(this.clock.now().getTime(), kop.recordedAtMs);
+    const recordedAt = new Date(recordedAtMs).toISOString();
+    const rows = chainEvents({ gemeente, head: kop, streamId, streamVersion: currentVersion, recordedAt }, events);
+    const last = rows[rows.length - 1];
+    const result = appendResult(gemeente, streamId, rows);
+    const geschreven = await new Promise<boolean>((klaar, fout) => {
+      this.bundel.push({ gemeente, kop, rows, options, resultaat: result, klaar, fout });
+      if (this.bundelsOnderweg < MAX_BUNDELS_ONDERWEG) void this.verstuurBundels();
+    });
+    if (!geschreven) return null;
+    this.onthoudKop(gemeente, last, recordedAtMs, kop.streams);
+    return result;
+  }
+
+  /** Sends the waiting writes in bundles until none wait. Never throws: each write's outcome goes to its caller. */
+  private async verstuurBundels(): Promise<void> {
+    this.bundelsOnderweg++;
+    try {
+      // Bounded: every turn takes at least one waiting write.
+      while (this.bundel.length > 0) {
+        let events = 0;
+        let aantal = 0;
+        while (aantal < this.bundel.length && aantal < MAX_BUNDEL_APPENDS && (aantal === 0 || events + this.bundel[aantal].rows.length <= MAX_BUNDEL_EVENTS)) {
+          events += this.bundel[aantal].rows.length;
+          aantal++;
+        }
+        await this.schrijfBundel(this.bundel.splice(0, aantal));
+      }
+    } finally {
+      this.bundelsOnderweg--;
+    }
+  }
+
+  private async schrijfBundel(opdrachten: Schrijfopdracht[]): Promise<void> {
+    let uitkomst: { koppen: Set<string>; events: number };
+    try {
+      uitkomst = await this.voerBundelUit(opdrachten);
+    } catch (error) {
+      // PostgreSQL refused the statement: none of it was written, so each append is tried on its own and
+      // gets its own answer (a reused event id fails only its own append). Any other failure, such as a
+      // lost connection, may have come after the commit: trying again could book twice, so every caller
+      // hears it, as it would from an append of its own.
+      if (opdrachten.length > 1 && isGeweigerd(error)) {
+        for (const opdracht of opdrachten) await this.schrijfBundel([opdracht]);
+      } else {
+        for (const opdracht of opdrachten) opdracht.fout(error);
+      }
+      return;
+    }
+    const verwacht = opdrachten.filter((opdracht) => uitkomst.koppen.has(opdracht.gemeente)).reduce((som, opdracht) => som + opdracht.rows.length, 0);
+    if (uitkomst.events !== verwacht) {
+      const error = new Error(`append schreef ${uitkomst.events} van ${verwacht} events`);
+      for (const opdracht of opdrachten) opdracht.fout(error);
+      return;
+    }
+    for (const opdracht of opdrachten) opdracht.klaar(uitkomst.koppen.has(opdracht.gemeente));
+  }
+
+  /** One statement for the bundle: the gemeenten whose appends were written, and how many events were. */
+  private async voerBundelUit(opdrachten: readonly Schrijfopdracht[]): Promise<{ koppen: Set<string>; events: number }> {
+    const per = <T>(waarde: (opdracht: Schrijfopdracht) => T) => opdrachten.map(waarde);
+    const rows = opdrachten.flatMap((opdracht) => opdracht.rows);
+    const kolom = <T>(waarde: (row: RecordedEvent) => T) => rows.map(waarde);
+    const values: unknown[] = [
+      per((o) => o.gemeente), per((o) => o.kop.positie), per((o) => o.resultaat.laatstePositie), per((o) => o.rows[o.rows.length - 1].hash),
+      per((o) => o.rows[0].recordedAt), per((o) => o.resultaat.streamId), per((o) => o.rows[0].streamVersion - 1),
+      per((o) => o.options.idempotency?.sleutel ?? null), per((o) => o.options.idempotency?.requestHash ?? null),
+      per((o) => (o.options.idempotency ? JSON.stringify(o.resultaat) : null)),
+      per((o) => o.options.condition?.naPositie ?? null), per((o) => (o.options.condition ? JSON.stringify(o.options.condition.tags) : null)),
+      per((o) => (o.options.condition ? JSON.stringify(o.options.condition.types) : null)),
+      kolom((row) => row.gemeente), kolom((row) => row.positie), kolom((row) => row.eventId), kolom((row) => row.streamId), kolom((row) => row.streamVersion),
+      kolom((row) => row.type), kolom((row) => row.schemaVersion), kolom((row) => row.datum), kolom((row) => row.recordedAt),
+      kolom((row) => JSON.stringify(row.data)), kolom((row) => JSON.stringify(row.metadata)), kolom((row) => JSON.stringify(row.tags)), kolom((row) => row.hash),
+    ];
+    // Prepared: parsing and planning this statement each time was a third of its cost.
+    const [uitkomst] = await this.voorbereid<{ koppen: string[]; events: string }>('begroot-append-bundel', APPEND_BUNDEL_SQL, values);
+    return { koppen: new Set(uitkomst.koppen), events: Number(uitkomst.events) };
+  }
+
+  /**
+   * The locked path: one transaction that holds the gemeente's head row from its first read to the
+   * commit. `kop` is the head the caller remembered (null: none); its stream versions still hold if the
+   * head turns out not to have moved. `onthoud`: remember the new head (only an append in the queue may,
+   * one outside it could overwrite a newer head).
+   */
+  private async appendMetSlot(
+    gemeente: GemeenteCode,
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions,
+    { kop, onthoud }: { kop: Kop | null; onthoud: boolean },
+  ): Promise<AppendResult> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('READ COMMITTED');
-      const result = await this.appendInTransaction(runner, gemeente, streamId, events, options);
+      const { result, nieuwKop } = await this.appendInTransaction(runner, gemeente, streamId, events, options, kop);
       await runner.commitTransaction();
+      if (nieuwKop && onthoud) this.koppen.set(gemeente, nieuwKop);
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -81,13 +311,20 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  private onthoudKop(gemeente: GemeenteCode, last: RecordedEvent, recordedAtMs: number, streams: Map<string, number>): void {
+    const versies = streams.size < KOP_STREAMS || streams.has(last.streamId) ? streams : new Map<string, number>();
+    versies.set(last.streamId, last.streamVersion);
+    this.koppen.set(gemeente, { positie: last.positie, kopHash: last.hash, recordedAtMs, streams: versies });
+  }
+
   private async appendInTransaction(
     runner: QueryRunner,
     gemeente: GemeenteCode,
     streamId: string,
     events: NewEvent[],
     options: AppendOptions,
-  ): Promise<AppendResult> {
+    kop: Kop | null,
+  ): Promise<{ result: AppendResult; nieuwKop: Kop | null }> {
     await runner.query(
       `INSERT INTO gemeente_logs (gemeente, positie, kop_hash) VALUES ($1, 0, $2) ON CONFLICT (gemeente) DO NOTHING`,
       [gemeente, GENESIS_HASH],
@@ -102,7 +339,7 @@ export class PostgresEventStore implements EventStore {
       const stored = await this.findIdempotencyWith(runner, gemeente, options.idempotency.sleutel);
       if (stored) {
         if (stored.requestHash !== options.idempotency.requestHash) throw new IdempotencyConflictError(options.idempotency.sleutel);
-        return stored.resultaat;
+        return { result: stored.resultaat, nieuwKop: null };
       }
     }
 
@@ -111,11 +348,7 @@ export class PostgresEventStore implements EventStore {
       [streamId],
     )) as { versie: number }[];
     const currentVersion = Number(versie);
-    const expected = options.expectedVersion;
-    if (expected === 'geen' && currentVersion !== 0) throw new ConcurrencyError(streamId, `de stream bestaat al (versie ${currentVersion})`);
-    if (typeof expected === 'number' && expected !== currentVersion) {
-      throw new ConcurrencyError(streamId, `verwachte versie ${expected}, huidige versie ${currentVersion}`);
-    }
+    checkExpectedVersion(streamId, options.expectedVersion, currentVersion);
     if (options.condition) {
       const conflicting = (await runner.query(
         `SELECT positie FROM events WHERE gemeente = $1 AND positie > $2 AND tags && $3::text[] AND type = ANY($4::text[]) LIMIT 1`,
@@ -127,28 +360,14 @@ export class PostgresEventStore implements EventStore {
     }
 
     // recordedAt follows position order even if the clock steps back.
-    const [{ nu }] = (await runner.query(
-      `SELECT greatest(date_trunc('milliseconds', clock_timestamp()), $1::timestamptz) AS nu`,
-      [head.laatst_recorded_at ?? new Date(0)],
-    )) as { nu: Date }[];
-    const recordedAt = nu.toISOString();
-
-    const rows = chainEvents(
-      { gemeente, head: { positie: Number(head.positie), kopHash: head.kop_hash }, streamId, streamVersion: currentVersion, recordedAt },
-      events,
-    );
+    const headPositie = Number(head.positie);
+    const recordedAtMs = Math.max(this.clock.now().getTime(), head.laatst_recorded_at?.getTime() ?? 0);
+    const recordedAt = new Date(recordedAtMs).toISOString();
+    const rows = chainEvents({ gemeente, head: { positie: headPositie, kopHash: head.kop_hash }, streamId, streamVersion: currentVersion, recordedAt }, events);
     const last = rows[rows.length - 1];
 
     const values: unknown[] = [];
-    const tuples = rows.map((row, index) => {
-      const base = index * 13;
-      values.push(
-        row.gemeente, row.positie, row.eventId, row.streamId, row.streamVersion, row.type, row.schemaVersion,
-        row.datum, row.recordedAt, JSON.stringify(row.data), JSON.stringify(row.metadata), row.tags, row.hash,
-      );
-      const p = (offset: number) => `$${base + offset}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::date, ${p(9)}::timestamptz, ${p(10)}::jsonb, ${p(11)}::jsonb, ${p(12)}::text[], ${p(13)})`;
-    });
+    const tuples = eventTuples(rows, values);
     await runner.query(
       `INSERT INTO events (gemeente, positie, event_id, stream_id, stream_version, type, schema_version, datum, recorded_at, data, metadata, tags, hash)
        VALUES ${tuples.join(', ')}`,
@@ -158,21 +377,18 @@ export class PostgresEventStore implements EventStore {
       gemeente, last.positie, last.hash, recordedAt,
     ]);
 
-    const result: AppendResult = {
-      gemeente,
-      streamId,
-      eventIds: rows.map((row) => row.eventId),
-      eerstePositie: rows[0].positie,
-      laatstePositie: last.positie,
-      streamVersion: last.streamVersion,
-    };
+    const result = appendResult(gemeente, streamId, rows);
     if (options.idempotency) {
       await runner.query(
         `INSERT INTO idempotency_keys (gemeente, sleutel, request_hash, resultaat) VALUES ($1, $2, $3, $4::jsonb)`,
         [gemeente, options.idempotency.sleutel, options.idempotency.requestHash, JSON.stringify(result)],
       );
     }
-    return result;
+    // Stream versions remembered at the old head still hold if nobody else wrote since.
+    const streams = kop !== null && kop.positie === headPositie ? kop.streams : new Map<string, number>();
+    if (streams.size >= KOP_STREAMS && !streams.has(streamId)) streams.clear();
+    streams.set(streamId, last.streamVersion);
+    return { result, nieuwKop: { positie: last.positie, kopHash: last.hash, recordedAtMs, streams } };
   }
 
   async findIdempotency(gemeente: GemeenteCode, sleutel: string): Promise<StoredIdempotency | null> {
@@ -194,11 +410,20 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: { naVersie?: number; limit?: number } = {}): Promise<RecordedEvent[]> {
     const limit = Math.min(options.limit ?? MAX_BATCH_SIZE_EVENTS, MAX_BATCH_SIZE_EVENTS);
-    const rows = (await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version LIMIT $3`,
-      [streamId, options.naVersie ?? 0, limit],
-    )) as EventRow[];
+    // Every command reads its streams first: prepared once per connection, it is not planned again each time.
+    const rows = await this.voorbereid<EventRow>('begroot-read-stream', READ_STREAM_SQL, [streamId, options.naVersie ?? 0, limit]);
     return rows.map(toRecordedEvent);
+  }
+
+  /** A named (prepared) statement on a pooled connection: PostgreSQL parses and plans it once per connection. */
+  private async voorbereid<R extends object>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      return (await client.query<R>({ name, text, values })).rows;
+    } finally {
+      await runner.release();
+    }
   }
 
   async readLog(gemeente: GemeenteCode, options: { naPositie: number; limit: number; totPositie?: number }): Promise<RecordedEvent[]> {
@@ -263,6 +488,36 @@ export class PostgresEventStore implements EventStore {
     }[];
     return verifyChain(gemeente, head ? { positie: Number(head.positie), kopHash: head.kop_hash } : null, options, (page) => this.readLog(gemeente, page));
   }
+}
+
+function checkExpectedVersion(streamId: string, expected: AppendOptions['expectedVersion'], currentVersion: number): void {
+  if (expected === 'geen' && currentVersion !== 0) throw new ConcurrencyError(streamId, `de stream bestaat al (versie ${currentVersion})`);
+  if (typeof expected === 'number' && expected !== currentVersion) {
+    throw new ConcurrencyError(streamId, `verwachte versie ${expected}, huidige versie ${currentVersion}`);
+  }
+}
+
+function appendResult(gemeente: GemeenteCode, streamId: string, rows: readonly RecordedEvent[]): AppendResult {
+  const last = rows[rows.length - 1];
+  return { gemeente, streamId, eventIds: rows.map((row) => row.eventId), eerstePositie: rows[0].positie, laatstePositie: last.positie, streamVersion: last.streamVersion };
+}
+
+/** One VALUES tuple per event; its 13 parameters are appended to `values` (after those already there). */
+function eventTuples(rows: readonly RecordedEvent[], values: unknown[]): string[] {
+  return rows.map((row) => {
+    const base = values.length;
+    values.push(
+      row.gemeente, row.positie, row.eventId, row.streamId, row.streamVersion, row.type, row.schemaVersion,
+      row.datum, row.recordedAt, JSON.stringify(row.data), JSON.stringify(row.metadata), row.tags, row.hash,
+    );
+    const p = (offset: number) => `$${base + offset}`;
+    return `(${p(1)}, ${p(2)}::bigint, ${p(3)}::uuid, ${p(4)}, ${p(5)}::integer, ${p(6)}, ${p(7)}::integer, ${p(8)}::date, ${p(9)}::timestamptz, ${p(10)}::jsonb, ${p(11)}::jsonb, ${p(12)}::text[], ${p(13)})`;
+  });
+}
+
+/** PostgreSQL refused a statement (an error of the statement, not of the session or the connection): nothing of it was written. */
+function isGeweigerd(error: unknown): boolean {
+  return error instanceof DatabaseError && error.severity === 'ERROR';
 }
 
 /** A unique violation on (stream_id, stream_version) can only mean a concurrent append won. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
 import { openTestDatabase } from '../support/database';
+import { ConcurrencyError } from '../../src/event-store/event-store.errors';
 import { eventStoreContract, newEvent } from './event-store.contract';
 
 eventStoreContract('PostgreSQL', async () => {
@@ -48,5 +49,83 @@ describe('PostgreSQL event store: events are facts', () => {
 
     expect(result.geldig).toBe(false);
     expect(result.eersteFout).toEqual({ positie: 2, reden: expect.stringContaining('positie 2') });
+  });
+});
+
+describe('PostgreSQL event store: the one-statement append on a remembered head', () => {
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    dataSource = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  it('given two instances that each remember the head they wrote, when they append to one gemeente in turns and side by side, then positions are gapless and the chain verifies', async () => {
+    const gemeente = 'GM0200';
+    const [a, b] = [new PostgresEventStore(dataSource), new PostgresEventStore(dataSource)];
+    const stream = `test-${randomUUID()}`;
+    for (let round = 0; round < 5; round++) {
+      await a.append(gemeente, stream, [newEvent()], { expectedVersion: 'elke' });
+      await b.append(gemeente, stream, [newEvent(), newEvent()], { expectedVersion: 'elke' });
+    }
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => (index % 2 === 0 ? a : b).append(gemeente, `${stream}-${index % 4}`, [newEvent()], { expectedVersion: 'elke' })),
+    );
+
+    const log = await a.readLog(gemeente, { naPositie: 0, limit: 1000 });
+    expect(log.map((event) => event.positie)).toEqual(Array.from({ length: 55 }, (_, index) => index + 1));
+    expect(new Set(results.map((result) => result.laatstePositie)).size).toBe(40);
+    expect((await b.verify(gemeente)).geldig).toBe(true);
+    for (let index = 1; index < log.length; index++) expect(log[index].recordedAt >= log[index - 1].recordedAt).toBe(true);
+  });
+
+  it('given a head this instance remembers, when another instance wrote meanwhile, then the stale guess writes nothing and the append lands after the other write', async () => {
+    const gemeente = 'GM0201';
+    const [a, b] = [new PostgresEventStore(dataSource), new PostgresEventStore(dataSource)];
+    const stream = `test-${randomUUID()}`;
+    await a.append(gemeente, stream, [newEvent()], { expectedVersion: 'geen' });
+    await a.append(gemeente, stream, [newEvent()], { expectedVersion: 1 });
+    await b.append(gemeente, stream, [newEvent()], { expectedVersion: 2 });
+
+    await expect(a.append(gemeente, stream, [newEvent()], { expectedVersion: 2 })).rejects.toBeInstanceOf(ConcurrencyError);
+    const result = await a.append(gemeente, stream, [newEvent()], { expectedVersion: 3 });
+
+    expect(result).toMatchObject({ eerstePositie: 4, streamVersion: 4 });
+    expect((await a.verify(gemeente)).geldig).toBe(true);
+  });
+
+  it('given a remembered head, when an idempotency key or an append condition was used by another instance, then the one-statement path defers to the stored answer or the conflict', async () => {
+    const gemeente = 'GM0202';
+    const [a, b] = [new PostgresEventStore(dataSource), new PostgresEventStore(dataSource)];
+    const stream = `test-${randomUUID()}`;
+    const first = await a.append(gemeente, stream, [newEvent({ tags: ['reserve:AR'] })], { expectedVersion: 'elke' });
+    const idempotency = { sleutel: `key-${randomUUID()}`, requestHash: 'b'.repeat(64) };
+    const stored = await b.append(gemeente, stream, [newEvent({ tags: ['reserve:AR'] })], { expectedVersion: 'elke', idempotency });
+    await a.append(gemeente, `${stream}-x`, [newEvent()], { expectedVersion: 'geen' });
+
+    await expect(a.append(gemeente, stream, [newEvent()], { expectedVersion: 'elke', idempotency })).resolves.toEqual(stored);
+    const condition = { naPositie: first.laatstePositie, tags: ['reserve:AR'], types: ['TestGebeurd'] };
+    await expect(a.append(gemeente, `${stream}-y`, [newEvent()], { expectedVersion: 'geen', condition })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await a.readLog(gemeente, { naPositie: 0, limit: 100 })).toHaveLength(3);
+  });
+
+  it('given appends of 16 gemeenten at once on remembered heads, when one reuses an event id, then only that one fails and every other is written once', async () => {
+    const store = new PostgresEventStore(dataSource);
+    const gemeenten = Array.from({ length: 16 }, (_, index) => `GM03${String(index).padStart(2, '0')}`);
+    const eerste = await Promise.all(gemeenten.map((gemeente) => store.append(gemeente, `test-${gemeente}`, [newEvent()], { expectedVersion: 'geen' })));
+
+    const uitkomsten = await Promise.allSettled(
+      gemeenten.map((gemeente, index) =>
+        store.append(gemeente, `test-${gemeente}`, [newEvent(index === 5 ? { eventId: eerste[0].eventIds[0] } : {}), newEvent()], { expectedVersion: 1 }),
+      ),
+    );
+
+    expect(uitkomsten.map((uitkomst) => uitkomst.status)).toEqual(gemeenten.map((_, index) => (index === 5 ? 'rejected' : 'fulfilled')));
+    for (const [index, gemeente] of gemeenten.entries()) {
+      expect(await store.readLog(gemeente, { naPositie: 0, limit: 10 })).toHaveLength(index === 5 ? 1 : 3);
+      expect((await store.verify(gemeente)).geldig).toBe(true);
+    }
+    await expect(store.append(gemeenten[5], `test-${gemeenten[5]}`, [newEvent()], { expectedVersion: 1 })).resolves.toMatchObject({ eerstePositie: 2 });
   });
 });
