@@ -229,7 +229,9 @@ export class PostgresEventStore implements EventStore {
           events += this.bundel[aantal].rows.length;
           aantal++;
         }
-        await this.schrijfBundel(this.bundel.splice(0, aantal));
+        // In gemeente order: two instances whose bundles share gemeenten then lock their head rows in the
+        // same order (a deadlock would cost PostgreSQL's one-second detection and a retry one by one).
+        await this.schrijfBundel(this.bundel.splice(0, aantal).sort((a, b) => (a.gemeente < b.gemeente ? -1 : a.gemeente > b.gemeente ? 1 : 0)));
       }
     } finally {
       this.bundelsOnderweg--;
