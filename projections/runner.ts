@@ -117,7 +117,7 @@ const regelsVan = (event: RecordedEvent): number => {
 };
 
 /** The longest prefix within MAX_REGELS_PER_BATCH lines, and always at least one event. */
-export function binnenRegelgrens(events: RecordedEvent[]): RecordedEvent[] {
+function binnenRegelgrens(events: RecordedEvent[]): RecordedEvent[] {
   let regels = 0;
   for (let index = 0; index < events.length; index++) {
     regels += regelsVan(events[index]);

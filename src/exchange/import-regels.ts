@@ -33,7 +33,7 @@ export interface LeesOpties {
   voortgang?: (gelezen: number) => void;
 }
 
-export const VOORTGANG_PER = 10_000;
+const VOORTGANG_PER = 10_000;
 const MAX_FOUTEN = 50;
 const VERPLICHT = ['doel', 'kolom', 'bedrag'] as const;
 const KOLOMLETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

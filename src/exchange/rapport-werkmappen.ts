@@ -19,7 +19,7 @@ const tekst = (kop: string, breedte = 14): Kolomdefinitie => ({ kop, soort: 'tek
 const bedrag = (kop: string, breedte = 16): Kolomdefinitie => ({ kop, soort: 'bedrag', breedte });
 const geheel = (kop: string, breedte = 10): Kolomdefinitie => ({ kop, soort: 'geheel', breedte });
 
-export const KOLOM_LABELS: readonly [Kolom, string][] = [
+const KOLOM_LABELS: readonly [Kolom, string][] = [
   ['lasten', 'Lasten'],
   ['baten', 'Baten'],
   ['toevoegingReserves', 'Toevoeging aan reserves'],
@@ -106,7 +106,7 @@ export function overzichtBatenEnLastenWerkmap(overzicht: OverzichtBatenEnLasten)
 // ---------------------------------------------------------------- financieel overzicht doel
 
 /** The rows of seed 004's "Financieel overzicht doel", in its order and with its labels. */
-export const DOEL_LAGEN: readonly [keyof Doeloverzicht['lagen'], string, boolean][] = [
+const DOEL_LAGEN: readonly [keyof Doeloverzicht['lagen'], string, boolean][] = [
   ['vastgesteldeBegroting', 'Vastgestelde begroting', false],
   ['mutatiesProjecten', '+ mutaties projecten', false],
   ['begrotingswijzigingen', '+ begrotingswijzigingen', false],

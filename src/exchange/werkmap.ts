@@ -47,7 +47,7 @@ export const MEDIA_TYPE: Record<ExportFormaat, string> = { csv: CSV_MEDIA_TYPE, 
 // ---------------------------------------------------------------- CSV
 
 /** A decimal string ("-187693.00", "10.6") with a decimal comma ("-187693,00", "10,6"). */
-export const metKomma = (decimaal: string): string => decimaal.replace('.', ',');
+const metKomma = (decimaal: string): string => decimaal.replace('.', ',');
 
 function csvVeld(waarde: Waarde, soort: Celsoort): string {
   if (waarde === null) return '';

@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, createParamDecorator, type ExecutionContext, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Historie } from '../../../projections/historie/historie.fold';
 import type { AsOf } from '../../../projections/as-of';
@@ -48,6 +48,13 @@ function formaatVan(formaat: string | undefined, accept: string | undefined): Fo
   if ((FORMATEN as readonly string[]).includes(formaat)) return formaat as Formaat;
   throw ongeldig('VERZOEK.FORMAAT', `formaat ${formaat} is onbekend: kies json, csv of xlsx.`, [{ veld: 'formaat', melding: 'formaat moet json, csv of xlsx zijn' }]);
 }
+
+/** The format a request asks for (`formaat`, else Accept), read once for every report handler. */
+const GevraagdFormaat = createParamDecorator((_: unknown, context: ExecutionContext): Formaat => {
+  const request = context.switchToHttp().getRequest<Request>();
+  const formaat = request.query.formaat;
+  return formaatVan(formaat === undefined ? undefined : String(formaat), request.headers.accept);
+});
 
 /** A report as a download in the asked format, with exactly the JSON's numbers (src/exchange). */
 async function alsBestand(werkmap: Werkmap, formaat: ExportFormaat): Promise<StreamableFile> {
@@ -100,11 +107,9 @@ export class RapportageController {
     @Param('jaar', JaarPipe) jaar: number,
     @Param('doel', CodePipe) doel: string,
     @AlsOp() asOf: AsOf,
-    @Query('formaat') formaat: string | undefined,
-    @Headers('accept') accept: string | undefined,
+    @GevraagdFormaat() gevraagd: Formaat,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const gevraagd = formaatVan(formaat, accept);
     return rapportAntwoord(gevraagd, await this.rapportage.doeloverzicht(gm, jaar, doel, asOf), doeloverzichtWerkmap, response);
   }
 
@@ -118,11 +123,9 @@ export class RapportageController {
     @Param('jaar', JaarPipe) jaar: number,
     @AlsOp() asOf: AsOf,
     @Drempels() drempel: DrempelOverrides,
-    @Query('formaat') formaat: string | undefined,
-    @Headers('accept') accept: string | undefined,
+    @GevraagdFormaat() gevraagd: Formaat,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const gevraagd = formaatVan(formaat, accept);
     return rapportAntwoord(gevraagd, await this.rapportage.verschillenanalyse(gm, jaar, asOf, drempel), verschillenanalyseWerkmap, response);
   }
 
@@ -133,11 +136,9 @@ export class RapportageController {
     @Param('gm', GemeentePipe) gm: string,
     @Param('jaar', JaarPipe) jaar: number,
     @AlsOp() asOf: AsOf,
-    @Query('formaat') formaat: string | undefined,
-    @Headers('accept') accept: string | undefined,
+    @GevraagdFormaat() gevraagd: Formaat,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const gevraagd = formaatVan(formaat, accept);
     return rapportAntwoord(gevraagd, await this.rapportage.overzichtBatenEnLasten(gm, jaar, asOf), overzichtBatenEnLastenWerkmap, response);
   }
 
@@ -152,10 +153,8 @@ export class RapportageController {
     @AlsOp() asOf: AsOf,
     @PaginaVan() pagina: Pagina,
     @Query('limiet') limiet: string | undefined,
-    @Query('formaat') formaat: string | undefined,
-    @Headers('accept') accept: string | undefined,
+    @GevraagdFormaat() gevraagd: Formaat,
   ) {
-    const gevraagd = formaatVan(formaat, accept);
     const historie = await this.rapportage.historieVanDoel(gm, jaar, doel, asOf, exportPagina(gevraagd, pagina, limiet));
     return antwoord(gevraagd, historie, historieAlsWerkmap(gm, { soort: 'doel', jaar, code: doel }));
   }
@@ -169,11 +168,9 @@ export class RapportageController {
     @Param('code', CodePipe) code: string,
     @Query('jaar') jaar: string | undefined,
     @AlsOp() asOf: AsOf,
-    @Query('formaat') formaat: string | undefined,
-    @Headers('accept') accept: string | undefined,
+    @GevraagdFormaat() gevraagd: Formaat,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const gevraagd = formaatVan(formaat, accept);
     return rapportAntwoord(gevraagd, await this.rapportage.reservestaat(gm, code, jaarUitQuery(jaar), asOf), reservestaatWerkmap, response);
   }
 
@@ -187,10 +184,8 @@ export class RapportageController {
     @AlsOp() asOf: AsOf,
     @PaginaVan() pagina: Pagina,
     @Query('limiet') limiet: string | undefined,
-    @Query('formaat') formaat: string | undefined,
-    @Headers('accept') accept: string | undefined,
+    @GevraagdFormaat() gevraagd: Formaat,
   ) {
-    const gevraagd = formaatVan(formaat, accept);
     const historie = await this.rapportage.historieVanReserve(gm, code, asOf, exportPagina(gevraagd, pagina, limiet));
     return antwoord(gevraagd, historie, historieAlsWerkmap(gm, { soort: 'reserve', code }));
   }
@@ -212,10 +207,8 @@ export class RapportageController {
     @AlsOp() asOf: AsOf,
     @PaginaVan() pagina: Pagina,
     @Query('limiet') limiet: string | undefined,
-    @Query('formaat') formaat: string | undefined,
-    @Headers('accept') accept: string | undefined,
+    @GevraagdFormaat() gevraagd: Formaat,
   ) {
-    const gevraagd = formaatVan(formaat, accept);
     const historie = await this.rapportage.historieVanKrediet(gm, code, asOf, exportPagina(gevraagd, pagina, limiet));
     return antwoord(gevraagd, historie, historieAlsWerkmap(gm, { soort: 'krediet', code }));
   }

@@ -158,10 +158,12 @@ export class RapportageService {
 
   async reservestaat(gemeente: string, reserve: string, jaar: number, asOf: AsOf) {
     const grootboek = await this.grootboek(gemeente, asOf, jaar);
-    const answer = reservestaat(grootboek, gemeente, reserve, jaar);
-    if (!answer) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
-    const waarde = { ...answer, tot: totVan(grootboek.positie, asOf) };
-    return { waarde, json: () => jsonTekst(waarde) };
+    const rapport = this.rapport(grootboek, `reservestaat|${reserve}|${jaar}|${asOfSleutel(asOf)}`, () => {
+      const staat = reservestaat(grootboek, gemeente, reserve, jaar);
+      return staat && { ...staat, tot: totVan(grootboek.positie, asOf) };
+    });
+    if (!rapport.waarde) throw onbekend('RESERVE.ONBEKEND', `Reserve ${reserve} bestaat niet.`);
+    return rapport as Rapport<NonNullable<typeof rapport.waarde>>;
   }
 
   async kredietoverzicht(gemeente: string, krediet: string, jaar: number, asOf: AsOf) {
