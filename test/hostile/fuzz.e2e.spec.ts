@@ -530,6 +530,8 @@ const EINDPUNTEN: Eindpunt[] = [
     async gegeven(t) {
       const bestaand = await gegevenGemeente(t, 'geregistreerd');
       const nieuw = freshGemeente();
+      // The valid body registers it at the end of this case, so no later case may count it as unknown.
+      geregistreerd.add(nieuw);
       return {
         gemeente: nieuw,
         schema: object({ code: verplicht({ soort: 'gemeentecode', extra: fc.constant(bestaand.gemeente) }), naam: verplicht(tekst(200)) }),
