@@ -1,6 +1,6 @@
 import type { GemeenteCode } from '../domain/shared/begrippen';
 import type { RecordedEvent } from '../domain/shared/recorded-event';
-import { canonicalJson, sha256Hex } from '../shared/canonical-json';
+import { sha256HexVanCanoniek } from '../shared/canonical-json';
 import type { LogHead, NewEvent, VerificationOptions, VerificationResult } from './event-store.port';
 
 /** The hash before a gemeente's first event. */
@@ -12,7 +12,7 @@ export const GENESIS_HASH = '0'.repeat(64);
  * deleting an event or swapping two breaks the chain at the first affected position.
  */
 export function chainHash(previousHash: string, event: Omit<RecordedEvent, 'hash'>): string {
-  const content = canonicalJson({
+  return sha256HexVanCanoniek(`${previousHash}\n`, {
     eventId: event.eventId,
     gemeente: event.gemeente,
     positie: event.positie,
@@ -26,7 +26,6 @@ export function chainHash(previousHash: string, event: Omit<RecordedEvent, 'hash
     metadata: event.metadata,
     tags: event.tags,
   });
-  return sha256Hex(`${previousHash}\n${content}`);
 }
 
 /**
