@@ -38,6 +38,54 @@ describe('import rows from CSV', () => {
     ]);
   });
 
+  it('given a quoted field that spans lines, blank lines and Windows line ends, when read, then every row keeps the number the spreadsheet shows', async () => {
+    // given: row 3's doel is quoted over two lines (rows 3 and 4 in a text editor, one record)
+    const csv = 'doel;kolom;bedrag\r\n1.1;lasten;1,00\r\n"1.2\r\nvervolg";lasten;2,00\r\n\r\n  \r\n1.3;lasten;3,00\r\n1.4;baten;oops\r\n';
+
+    // when
+    const fout = await foutVan(csv);
+
+    // then: the bad amount is on line 8 (header 1, row 2, record 3–4, blank 5 and 6, row 7, row 8)
+    expect(fout.fouten).toEqual([{ veld: 'rij 8, kolom bedrag (C)', melding: expect.stringContaining('oops') }]);
+  });
+
+  it('given an upload that arrives in small pieces cut mid-row, when read, then every row comes out whole, in order, with its row number', async () => {
+    // given: 3,000 rows in 7-byte pieces, with pauses between them, as a slow upload arrives
+    const csv = `doel;kolom;bedrag\n${Array.from({ length: 3000 }, (_, i) => `${1 + (i % 9)}.1;lasten;${i},50`).join('\n')}\n`;
+    const stukken = Array.from({ length: Math.ceil(csv.length / 7) }, (_, i) => csv.slice(i * 7, i * 7 + 7));
+    const upload = Readable.from(
+      (async function* () {
+        for (const [index, stuk] of stukken.entries()) {
+          if (index % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+          yield Buffer.from(stuk);
+        }
+      })(),
+    );
+
+    // when
+    const regels = await leesImportRegels(csvRijen(upload), { maxRegels: 5000 });
+
+    // then
+    expect(regels).toHaveLength(3000);
+    expect(regels[0]).toEqual({ rij: 2, doel: '1.1', kolom: 'lasten', bedrag: '0.50' });
+    expect(regels[2999]).toEqual({ rij: 3001, doel: '3.1', kolom: 'lasten', bedrag: '2999.50' });
+    expect(regels.every((regel, i) => regel.rij === i + 2)).toBe(true);
+  });
+
+  it('given an upload that breaks off midway, when read, then reading fails instead of returning the rows so far', async () => {
+    // given
+    const upload = Readable.from(
+      (async function* () {
+        yield Buffer.from('doel;kolom;bedrag\n1.1;lasten;5,00\n1.2;las');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+      })(),
+    );
+
+    // when / then
+    await expect(leesImportRegels(csvRijen(upload), { maxRegels: 10 })).rejects.toThrow('aborted');
+  });
+
   it('given one bad amount among good rows, when read, then the error names the row and the column and no row comes back', async () => {
     const fout = await foutVan('doel;kolom;bedrag\n2.3.1;lasten;100,00\n2.3.1;lasten;1.234,567\n');
 

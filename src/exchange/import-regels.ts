@@ -41,38 +41,41 @@ const KOLOMLETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Where a problem is: "rij 7, kolom bedrag (C)". */
 export const plaats = (rij: number, kolom: string, index?: number) => `rij ${rij}, kolom ${kolom}${index !== undefined && index < KOLOMLETTERS.length ? ` (${KOLOMLETTERS[index]})` : ''}`;
 
-export async function leesImportRegels(rijen: AsyncIterable<RuweRij>, { maxRegels, voortgang }: LeesOpties): Promise<ImportRegel[]> {
+/** Reads the rows, which the file readers hand on in batches (a row at a time cost an await each). */
+export async function leesImportRegels(partijen: AsyncIterable<readonly RuweRij[]>, { maxRegels, voortgang }: LeesOpties): Promise<ImportRegel[]> {
   const regels: ImportRegel[] = [];
   const fouten: VeldFout[] = [];
   let kop: Map<string, number> | null = null;
   let gelezen = 0;
-  for await (const { rij, cellen } of rijen) {
-    if (cellen.every((cel) => tekstVan(cel) === '')) continue;
-    if (kop === null) {
-      kop = kopregel(cellen);
-      continue;
+  for await (const partij of partijen) {
+    for (const { rij, cellen } of partij) {
+      if (cellen.every((cel) => tekstVan(cel) === '')) continue;
+      if (kop === null) {
+        kop = kopregel(cellen);
+        continue;
+      }
+      if (gelezen >= maxRegels) {
+        throw ongeldig('IMPORT.TE_VEEL_REGELS', `Een import van deze soort heeft hoogstens ${maxRegels} regels; rij ${rij} is er één te veel.`, [{ veld: `rij ${rij}`, melding: `meer dan ${maxRegels} regels` }]);
+      }
+      const kolommen = kop;
+      const cel = (naam: string): Cel => {
+        const index = kolommen.get(naam);
+        return index === undefined ? null : (cellen[index] ?? null);
+      };
+      const meld = (naam: string, melding: string) => {
+        if (fouten.length < MAX_FOUTEN) fouten.push({ veld: plaats(rij, naam, kolommen.get(naam)), melding });
+      };
+      const doel = tekstVan(cel('doel'));
+      const kolom = tekstVan(cel('kolom'));
+      const reserve = tekstVan(cel('reserve'));
+      if (doel === '') meld('doel', 'het doel ontbreekt');
+      if (kolom === '') meld('kolom', 'de kolom ontbreekt');
+      const lezing = bedragUit(cel('bedrag'));
+      if ('fout' in lezing) meld('bedrag', lezing.fout);
+      else if (doel !== '' && kolom !== '') regels.push({ rij, doel, kolom, bedrag: lezing.bedrag, ...(reserve !== '' ? { reserve } : {}) });
+      gelezen += 1;
+      if (voortgang && gelezen % VOORTGANG_PER === 0) voortgang(gelezen);
     }
-    if (gelezen >= maxRegels) {
-      throw ongeldig('IMPORT.TE_VEEL_REGELS', `Een import van deze soort heeft hoogstens ${maxRegels} regels; rij ${rij} is er één te veel.`, [{ veld: `rij ${rij}`, melding: `meer dan ${maxRegels} regels` }]);
-    }
-    const kolommen = kop;
-    const cel = (naam: string): Cel => {
-      const index = kolommen.get(naam);
-      return index === undefined ? null : (cellen[index] ?? null);
-    };
-    const meld = (naam: string, melding: string) => {
-      if (fouten.length < MAX_FOUTEN) fouten.push({ veld: plaats(rij, naam, kolommen.get(naam)), melding });
-    };
-    const doel = tekstVan(cel('doel'));
-    const kolom = tekstVan(cel('kolom'));
-    const reserve = tekstVan(cel('reserve'));
-    if (doel === '') meld('doel', 'het doel ontbreekt');
-    if (kolom === '') meld('kolom', 'de kolom ontbreekt');
-    const lezing = bedragUit(cel('bedrag'));
-    if ('fout' in lezing) meld('bedrag', lezing.fout);
-    else if (doel !== '' && kolom !== '') regels.push({ rij, doel, kolom, bedrag: lezing.bedrag, ...(reserve !== '' ? { reserve } : {}) });
-    gelezen += 1;
-    if (voortgang && gelezen % VOORTGANG_PER === 0) voortgang(gelezen);
   }
   if (kop === null) throw ongeldig('IMPORT.LEEG', 'Het bestand is leeg: verwacht een kopregel doel;kolom;bedrag;reserve en regels.', [{ veld: 'rij 1', melding: 'geen kopregel' }]);
   if (fouten.length > 0) {

@@ -9,7 +9,7 @@ import { laadExcelJS } from './xlsx';
  * a formula counts with its cached result, as Excel shows it. Dates and other kinds are refused by the
  * row reader as "no amount" or "no code", with their row and column.
  */
-export async function* xlsxRijen(bron: Readable): AsyncGenerator<RuweRij> {
+export async function* xlsxRijen(bron: Readable): AsyncGenerator<readonly RuweRij[]> {
   const { stream } = await laadExcelJS();
   const werkmap = new stream.xlsx.WorkbookReader(bron, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   try {
@@ -17,7 +17,8 @@ export async function* xlsxRijen(bron: Readable): AsyncGenerator<RuweRij> {
       for await (const rij of werkblad) {
         // row.values is 1-based: index 0 is always empty.
         const waarden = (rij.values as unknown[]).slice(1);
-        yield { rij: rij.number, cellen: Array.from(waarden, celVan) };
+        // exceljs hands rows on one at a time, so its batches are of one row.
+        yield [{ rij: rij.number, cellen: Array.from(waarden, celVan) }];
       }
       // Only the first worksheet is the import; the rest of the workbook is not read.
       return;

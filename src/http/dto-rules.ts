@@ -11,7 +11,8 @@ export const Verplicht = () => IsDefined({ message: 'is verplicht' });
 export const Optioneel = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 /** May be left out or be `null` (a field documented as nullable, such as `drempelPercentage`). */
 export const OptioneelOfNull = () => IsOptional();
-export const Keuze = (values: readonly string[]) => IsIn([...values], { message: `moet een van ${values.map((v) => `"${v}"`).join(', ')} zijn` });
+export const keuzeMelding = (values: readonly string[]) => `moet een van ${values.map((v) => `"${v}"`).join(', ')} zijn`;
+export const Keuze = (values: readonly string[]) => IsIn([...values], { message: keuzeMelding(values) });
 export const JaNee = () => IsBoolean({ message: 'moet true of false zijn' });
 
 export const MAX_REGELS = 5000;

@@ -8,6 +8,8 @@ import { MAX_REGELS } from './dto-rules';
  * Field rules of the JSON edge, with Dutch messages that name the field and the rule. Amounts must be
  * strings: a JSON number where an amount belongs is refused (it may already have lost precision).
  */
+export const BEDRAG_MELDING = 'moet een bedrag zijn: tekst met hoogstens 13 cijfers voor en 2 na de punt, zonder exponent (regel 4)';
+
 export function IsBedrag(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
@@ -17,7 +19,7 @@ export function IsBedrag(options?: ValidationOptions): PropertyDecorator {
         defaultMessage: (args) => {
           const value = args?.value;
           if (typeof value === 'number') return 'moet een bedrag als tekst zijn (bijvoorbeeld "2852268.00"), geen JSON-getal';
-          return 'moet een bedrag zijn: tekst met hoogstens 13 cijfers voor en 2 na de punt, zonder exponent (regel 4)';
+          return BEDRAG_MELDING;
         },
       },
     },
@@ -79,17 +81,10 @@ export function IsTekst(maxLength: number, options?: ValidationOptions): Propert
 
 /** A code (doel, reserve, krediet): letters, digits, dots, dashes and underscores. */
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
+export const isCode = (value: unknown): value is string => typeof value === 'string' && CODE_PATTERN.test(value);
+export const CODE_MELDING = 'moet een code zijn van 1 tot 50 letters, cijfers, punten, streepjes of underscores';
 export function IsCode(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCode',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && CODE_PATTERN.test(value),
-        defaultMessage: () => 'moet een code zijn van 1 tot 50 letters, cijfers, punten, streepjes of underscores',
-      },
-    },
-    options,
-  );
+  return ValidateBy({ name: 'isCode', validator: { validate: isCode, defaultMessage: () => CODE_MELDING } }, options);
 }
 
 /** Messages are predicates ("moet een bedrag zijn"); the field path is put in front. */
@@ -122,6 +117,11 @@ export const MAX_VELDFOUTEN = 20;
 export function validationErrorsToProblem(errors: ValidationError[]) {
   const fouten: VeldFout[] = [];
   collect(errors, '', fouten);
+  return veldfoutenProbleem(fouten);
+}
+
+/** The 400 answer for field errors: the first MAX_VELDFOUTEN of them, the first three in the detail. */
+export function veldfoutenProbleem(fouten: VeldFout[]) {
   const shown = fouten.slice(0, MAX_VELDFOUTEN);
   const detail =
     shown.length === 0
@@ -180,11 +180,6 @@ export function vormfouten(body: unknown): VeldFout[] {
   return fouten;
 }
 
-function vormProbleem(fouten: VeldFout[]) {
-  const detail = `Het verzoek is ongeldig: ${fouten.slice(0, 3).map((fout) => fout.melding).join('; ')}${fouten.length > 3 ? ` (en ${fouten.length - 3} meer)` : ''}.`;
-  return ongeldig('VERZOEK.ONGELDIG', detail, fouten);
-}
-
 /**
  * Nest's ValidationPipe with two changes at the edge: a body's shape (depth, width, hidden keys) is
  * checked before it is copied, and path parameters are left as text for their own pipes. With
@@ -195,7 +190,7 @@ class LedgerValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
       const fouten = vormfouten(value);
-      if (fouten.length > 0) throw vormProbleem(fouten);
+      if (fouten.length > 0) throw veldfoutenProbleem(fouten);
     }
     return super.transform(value, metadata);
   }

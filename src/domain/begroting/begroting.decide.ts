@@ -232,7 +232,7 @@ function boekRealisatie(command: BoekRealisatie, state: BegrotingState): Feiten 
   }
   toetsDatumInJaar(datum, command.jaar, 'datum');
   toetsNietLeeg(regels.length, 'regels', 'een realisatie');
-  toetsDoelen(vastgesteld, command.jaar, regels.map((regel, i) => ({ code: regel.doel, veld: `regels[${i}].doel` })));
+  toetsDoelen(vastgesteld, command.jaar, onbekendeDoelen(vastgesteld, regels));
   // Realised lines are signed deltas: a correction before closing is simply another delta.
   const genormaliseerd = regels.map((regel) => ({ doel: regel.doel, kolom: regel.kolom, bedrag: normaliseerBedrag(regel.bedrag) }));
   const van = Math.ceil(genormaliseerd.length / REALISATIE_REGELS_PER_EVENT);
@@ -321,6 +321,15 @@ function boekCorrectie(command: BoekCorrectie, state: BegrotingState, gemeente: 
 interface Verwijzing {
   code: string;
   veld: string;
+}
+
+/** The `regels[i].doel` references to doelen the state does not know; a realisatie may have 200,000 lines, most of them fine. */
+function onbekendeDoelen(state: BegrotingState, regels: readonly { doel: string }[]): Verwijzing[] {
+  const onbekend: Verwijzing[] = [];
+  regels.forEach((regel, i) => {
+    if (!Object.hasOwn(state.doelen, regel.doel)) onbekend.push({ code: regel.doel, veld: `regels[${i}].doel` });
+  });
+  return onbekend;
 }
 
 const fout = (veld: string, melding: string): VeldFout => ({ veld, melding });

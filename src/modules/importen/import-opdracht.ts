@@ -29,12 +29,17 @@ export interface ImportOpdracht {
   herkomst: Herkomst;
 }
 
-/** The rows of a list field (`regels[i]` is row `regels[i].rij`), computed rather than stored: an import may have 200,000. */
+/**
+ * The rows of a list field (`regels[i]` came from row `rijen[i]`), computed rather than stored per path,
+ * and holding only the row numbers: an import may have 200,000 rows, which need not stay alive.
+ */
 function lijstHerkomst(prefix: string, regels: readonly ImportRegel[]): Herkomst {
+  const rijen = Int32Array.from(regels, (regel) => regel.rij);
   return {
     get(pad) {
       const index = pad.startsWith(prefix) ? /^\[(\d+)\]$/.exec(pad.slice(prefix.length))?.[1] : undefined;
-      return index === undefined ? undefined : regels[Number.parseInt(index, 10)]?.rij;
+      const positie = index === undefined ? -1 : Number.parseInt(index, 10);
+      return positie >= 0 && positie < rijen.length ? rijen[positie] : undefined;
     },
   };
 }

@@ -10,18 +10,17 @@ import { Rollen, ToegangGeweigerd } from '../../auth/auth.guard';
 import type { Rol } from '../../auth/principal';
 import type { BegrotingCommand } from '../../domain/begroting/begroting.commands';
 import { DomainError, ongeldig } from '../../domain/shared/domain-error';
-import { REALISATIE_REGELS_PER_EVENT } from '../../domain/begroting/begroting.events';
 import { csvRijen } from '../../exchange/csv-rijen';
-import { type ImportRegel, leesImportRegels, type RuweRij } from '../../exchange/import-regels';
+import { leesImportRegels, type RuweRij } from '../../exchange/import-regels';
 import { XLSX_MEDIA_TYPE } from '../../exchange/xlsx';
 import { xlsxRijen } from '../../exchange/xlsx-rijen';
 import { commandResponse } from '../../http/command-response';
 import { GemeentePipe, JaarPipe } from '../../http/path-params';
 import { type RequestContext, Verzoek } from '../../http/request-context';
-import { createValidationPipe } from '../../http/validation';
+import { createValidationPipe, veldfoutenProbleem } from '../../http/validation';
 import { canonicalJson, sha256Hex } from '../../shared/canonical-json';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { RealisatieDto, VaststellingDto, WijzigingDto } from '../begroting/dto/begroting.dto';
+import { RealisatieDto, type RealisatieRegelDto, realisatieRegelFouten, VaststellingDto, WijzigingDto } from '../begroting/dto/begroting.dto';
 import { realisatieData, vaststellingData, wijzigingData } from '../begroting/begroting.controller';
 import { IMPORT_SOORTEN, type ImportSoort, importOpdracht, MAX_IMPORT_REGELS, metRijen } from './import-opdracht';
 
@@ -81,11 +80,15 @@ export class ImportenController {
     const upload = begrensd(request, MAX_IMPORT_BYTES);
     const rijen = this.rijenVan(request, upload.stream);
     const velden = Object.fromEntries(Object.entries(query).filter(([naam, waarde]) => naam !== 'soort' && typeof waarde === 'string')) as Record<string, string>;
-    const regels = await leesImportRegels(rijen, {
-      maxRegels: MAX_IMPORT_REGELS[soort as ImportSoort],
-      voortgang: (gelezen) => this.logger.log(`import ${soort} ${gm} ${jaar} (${context.requestId}): ${gelezen} regels gelezen`),
-    });
-    const opdracht = importOpdracht(soort as ImportSoort, regels, velden);
+    // The rows themselves are not kept: the command's body holds the lines, the origins only row numbers.
+    const opdracht = importOpdracht(
+      soort as ImportSoort,
+      await leesImportRegels(rijen, {
+        maxRegels: MAX_IMPORT_REGELS[soort as ImportSoort],
+        voortgang: (gelezen) => this.logger.log(`import ${soort} ${gm} ${jaar} (${context.requestId}): ${gelezen} regels gelezen`),
+      }),
+      velden,
+    );
     // The body was a stream, so the request hash of an Idempotency-Key covers the file's bytes and the query here:
     // the same key with another file is a conflict, not a replay of the first import.
     const metBestand: RequestContext = context.idempotency
@@ -112,26 +115,27 @@ export class ImportenController {
   }
 
   /**
-   * A realisatie of any length, validated by the JSON command's DTO in slices of the length one event
-   * holds (the DTO caps a list at that); the field paths of a refusal keep their place in the whole.
+   * A realisatie of any length. Its lines are checked by the rules of RealisatieRegelDto without
+   * class-validator (see realisatieRegelFouten: at 200,000 lines class-validator's garbage alone broke the
+   * memory target); the other fields go through the DTO itself, with the first line standing in for
+   * the list. Both sets of refusals come back together, as from the JSON command.
    */
   private async realisatie(body: Record<string, unknown>): Promise<ReturnType<typeof realisatieData>> {
-    const alle = body.regels as ImportRegel[];
-    const delen: ReturnType<typeof realisatieData>[] = [];
-    // An empty list still goes through the DTO once, which refuses it by name.
-    for (let start = 0; start === 0 || start < alle.length; start += REALISATIE_REGELS_PER_EVENT) {
-      const deel = { ...body, regels: alle.slice(start, start + REALISATIE_REGELS_PER_EVENT) };
-      try {
-        delen.push(realisatieData(await this.validatie.transform(deel, { type: 'body', metatype: RealisatieDto })));
-      } catch (error) {
-        throw verschoven(error, start);
-      }
+    const regels = body.regels as RealisatieRegelDto[];
+    const regelFouten = realisatieRegelFouten(regels);
+    let kop: RealisatieDto;
+    try {
+      kop = await this.validatie.transform({ ...body, regels: regels.slice(0, 1) }, { type: 'body', metatype: RealisatieDto });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      throw veldfoutenProbleem([...error.fouten.filter((fout) => !fout.veld.startsWith('regels[')), ...regelFouten]);
     }
-    return { ...delen[0], regels: delen.flatMap((deel) => deel.regels) };
+    if (regelFouten.length > 0) throw veldfoutenProbleem(regelFouten);
+    return realisatieData({ ...kop, regels });
   }
 
   /** The rows of the upload, by its media type. */
-  private rijenVan(request: Request, bestand: Readable): AsyncIterable<RuweRij> {
+  private rijenVan(request: Request, bestand: Readable): AsyncIterable<readonly RuweRij[]> {
     const mediaType = request.headers['content-type'] ?? '';
     if (CSV_MEDIA_TYPE.test(mediaType)) return csvRijen(bestand);
     if (IS_XLSX.test(mediaType)) return xlsxRijen(bestand);
@@ -139,13 +143,6 @@ export class ImportenController {
       { veld: 'Content-Type', melding: `moet text/csv of ${XLSX_MEDIA_TYPE} zijn` },
     ]);
   }
-}
-
-/** A refusal of the slice starting at `start`, its `regels[i]` paths moved to their place in the whole. */
-function verschoven(error: unknown, start: number): unknown {
-  if (!(error instanceof DomainError) || start === 0) return error;
-  const fouten = error.fouten.map((fout) => ({ ...fout, veld: fout.veld.replace(/^regels\[(\d+)\]/, (_, index: string) => `regels[${Number.parseInt(index, 10) + start}]`) }));
-  return new DomainError(error.code, error.kind, error.detail, fouten);
 }
 
 /**
