@@ -241,7 +241,8 @@ function ongeldigeWaarde(veld: Veld, basis: unknown, nullIsFout: boolean): fc.Ar
       return met(
         { weight: 2, arbitrary: fc.constantFrom('', ' ', '   ', '\t', '\n', '\r\n', ' \t\n ', '\u00a0') },
         { weight: 2, arbitrary: fc.integer({ min: 1, max: 300 }).map((teVeel) => 'x'.repeat(veld.max + teVeel)) },
-        { weight: 3, arbitrary: metTekens(tekstBasis, [...STUURTEKENS, ...LOSSE_SURROGATEN]) },
+        // High surrogates only: a high and a low one put in side by side would be a valid pair ("x\ud800\udc00" is "x𐀀").
+        { weight: 3, arbitrary: metTekens(tekstBasis, [...STUURTEKENS, '\ud800', '\udbff']) },
         { weight: 1, arbitrary: enormeTekst },
         { weight: 2, arbitrary: geenTekst(basis) },
         ...extra,

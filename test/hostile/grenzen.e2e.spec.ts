@@ -83,7 +83,8 @@ describe('grenzen', () => {
   describe('request timeout', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp({ env: { LEDGER_REQUEST_TIMEOUT_MS: '300' } });
+      // Every request of this app has this limit, the set-up's too: long enough for a cold first command on a busy machine.
+      t = await startTestApp({ env: { LEDGER_REQUEST_TIMEOUT_MS: '2000' } });
     });
     afterAll(async () => {
       await t.close();
