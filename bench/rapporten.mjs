@@ -9,6 +9,7 @@
 // BENCH_VOOR_DIST=<dir>: also measure a second build (e.g. a copy of dist/ from before a change), in
 //   the same rounds, alternating with dist/, so before and after share the machine's load.
 // BENCH_CPU_PROF=<dir>: run the service under `node --cpu-prof` and write its profiles there.
+// BENCH_RAPPORTEN=<naam,…>: measure only these reports (e.g. verschillenanalyse, to profile one path).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -159,7 +160,8 @@ async function ronde(distMap, databaseUrl, secret, token, eerste) {
       extra.asOfKoudMediaanMs = Math.round(mediaan(koud));
     }
     const gemeten = {};
-    for (const [naam, url] of Object.entries(urls)) {
+    const gekozen = process.env.BENCH_RAPPORTEN?.split(',');
+    for (const [naam, url] of Object.entries(urls).filter(([naam]) => !gekozen || gekozen.includes(naam))) {
       await laad(url, token, OPWARMEN_SECONDEN);
       gemeten[naam] = await laad(url, token, SECONDEN_PER_RAPPORT);
     }
