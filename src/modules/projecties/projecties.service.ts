@@ -117,7 +117,13 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async werkBijTotKop(projectie: string, gemeente: GemeenteCode): Promise<number | null> {
-    const kop = (await this.store.head(gemeente))?.positie ?? 0;
+    // The common case, a read model already at the head, costs one round trip: the head and the
+    // checkpoint are read side by side (before, three queries one after another: head, the catch-up's
+    // checkpoints, checkpoints again). Both reads start after the caller asked, so a checkpoint at or
+    // past that head holds every write acknowledged before the request.
+    const [kopNu, checkpointsNu] = await Promise.all([this.store.head(gemeente), this.runner.checkpoints(gemeente)]);
+    const kop = kopNu?.positie ?? 0;
+    if (checkpointsNu[projectie] >= kop && !this.runner.inStoring(projectie, gemeente)) return checkpointsNu[projectie];
     // Without a leader (the loop is off, or the leader went away) the first reader takes over.
     if (!this.isLeider && !this.gestopt && Date.now() - this.laatstePogingMs >= LEIDER_RETRY_MS) await this.probeerLeiderTeWorden();
     if (this.isLeider) {
