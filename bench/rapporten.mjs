@@ -13,7 +13,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -110,6 +110,12 @@ async function startService(distMap, databaseUrl, secret) {
   }
   return {
     basis,
+    /** CPU time the service process used so far (user + system), in ms: comparable under a noisy machine's load where latency is not. */
+    cpuMs() {
+      const velden = readFileSync(`/proc/${proces.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      // Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms; after "pid (comm) " they are the 12th and 13th.
+      return (Number(velden[11]) + Number(velden[12])) * 10;
+    },
     async stop() {
       proces.kill('SIGTERM');
       if (proces.exitCode === null) await new Promise((klaar) => proces.once('exit', klaar));
@@ -117,12 +123,18 @@ async function startService(distMap, databaseUrl, secret) {
   };
 }
 
-/** One report under CONNECTIONS concurrent connections for `seconden`: p50/p99 in ms and requests/s. */
-async function laad(url, token, seconden) {
+/**
+ * One report under CONNECTIONS concurrent connections for `seconden`: p50/p99 in ms, requests/s, and
+ * the service's CPU time per answer in ms (what the service itself spends, whatever else runs).
+ */
+async function laad(service, url, token, seconden) {
+  const cpuVoor = service.cpuMs();
   const resultaat = await autocannon({ url, connections: CONNECTIONS, duration: seconden, headers: { authorization: `Bearer ${token}` }, timeout: 30 });
+  const cpuMs = service.cpuMs() - cpuVoor;
   const fouten = resultaat.errors + resultaat.timeouts + resultaat.non2xx;
   if (fouten > 0) console.error(`${url}: ${fouten} fouten (${JSON.stringify(resultaat.statusCodeStats)})`);
-  return { p50Ms: resultaat.latency.p50, p99Ms: resultaat.latency.p99, rps: Math.round(resultaat.requests.total / resultaat.duration), requests: resultaat.requests.total, fouten };
+  const rps = Math.round(resultaat.requests.total / resultaat.duration);
+  return { p50Ms: resultaat.latency.p50, p99Ms: resultaat.latency.p99, rps, cpuMsPerAntwoord: +(cpuMs / resultaat.requests.total).toFixed(3), requests: resultaat.requests.total, fouten };
 }
 
 async function tijd(url, token) {
@@ -162,8 +174,8 @@ async function ronde(distMap, databaseUrl, secret, token, eerste) {
     const gemeten = {};
     const gekozen = process.env.BENCH_RAPPORTEN?.split(',');
     for (const [naam, url] of Object.entries(urls).filter(([naam]) => !gekozen || gekozen.includes(naam))) {
-      await laad(url, token, OPWARMEN_SECONDEN);
-      gemeten[naam] = await laad(url, token, SECONDEN_PER_RAPPORT);
+      await laad(service, url, token, OPWARMEN_SECONDEN);
+      gemeten[naam] = await laad(service, url, token, SECONDEN_PER_RAPPORT);
     }
     return { ...extra, gemeten };
   } finally {
@@ -191,7 +203,8 @@ export async function benchRapporten() {
       resultaten[build.naam] = Object.fromEntries(
         Object.keys(rondes[0].gemeten).map((rapport) => {
           const metingen = rondes.map((ronde) => ronde.gemeten[rapport]);
-          return [rapport, { p50Ms: mediaan(metingen.map((m) => m.p50Ms)), p99Ms: mediaan(metingen.map((m) => m.p99Ms)), rps: mediaan(metingen.map((m) => m.rps)), rondes: metingen }];
+          const mediaanVan = (veld) => mediaan(metingen.map((meting) => meting[veld]));
+          return [rapport, { p50Ms: mediaanVan('p50Ms'), p99Ms: mediaanVan('p99Ms'), rps: mediaanVan('rps'), cpuMsPerAntwoord: mediaanVan('cpuMsPerAntwoord'), rondes: metingen }];
         }),
       );
     }
