@@ -70,7 +70,7 @@ async function antwoord<T>(formaat: Formaat, rapport: T, werkmap: (rapport: T) =
 /**
  * As `antwoord`, for a report whose JSON bytes are kept with its state: written to the response as
  * they are, in one `end`. Not through a StreamableFile: Nest pipes that through a stream, which cost
- * more per request than the rest of the handler (profile in bench/RESULTATEN-rapporten.md). A client
+ * ~5 % of the service's CPU under load (profile in bench/RESULTATEN-rapporten.md). A client
  * that already holds these bytes (If-None-Match with the ETag) gets 304 without a body, as the
  * dashboard's files do; the state is still brought to the head first, so the ETag is that of now.
  */

@@ -26,7 +26,7 @@ import { gedeeld, LruCache } from '../../shared/lru-cache';
 import { VerseLezing } from '../../shared/verse-lezing';
 import { ProjectiesService } from '../projecties/projecties.service';
 
-/** Folded as-of states kept in memory; a key includes the head it was folded under, so it never goes stale. */
+/** Folded as-of states kept in memory; a key includes the last position it can contain, so it never goes stale. */
 const AS_OF_CACHE_ENTRIES = 8;
 
 /** Gemeenten whose highest seen head is remembered (a few hundred gemeenten exist). */
