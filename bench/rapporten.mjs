@@ -1,12 +1,23 @@
 // Report latency on a gemeente with 300 doelen and 10,000 events in one year (issue 7, part 3; issue 4
 // asks how as-of stays fast). Starts an embedded PostgreSQL in a temp dir, writes the history straight
-// to the event store, starts the service in-process and fires 32 concurrent clients per report.
+// to the event store, then starts the built service as a process of its own (as bench/import.mjs does)
+// and loads each report with autocannon from this process: 32 connections, BENCH_SECONDEN seconds per
+// report, three rounds, medians. The load generator no longer shares the service's event loop (the
+// earlier version fired Node fetch from inside the service's process, which inflated the latency).
+//
 // Run: npm run bench -- rapporten   (or: npm run build && node bench/rapporten.mjs)
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// BENCH_VOOR_DIST=<dir>: also measure a second build (e.g. a copy of dist/ from before a change), in
+//   the same rounds, alternating with dist/, so before and after share the machine's load.
+// BENCH_CPU_PROF=<dir>: run the service under `node --cpu-prof` and write its profiles there.
+// BENCH_RAPPORTEN=<naam,…>: measure only these reports (e.g. verschillenanalyse, to profile one path).
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const dist = (path) => require(join(process.cwd(), 'dist', path));
@@ -15,20 +26,22 @@ const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
 const { openDatabase } = dist('src/database/data-source.js');
 const { PostgresEventStore } = dist('src/event-store/postgres-event-store.js');
 const { tagsVan } = dist('src/domain/tags.js');
-const { createApp } = dist('src/http/create-app.js');
-const { loadConfig } = dist('src/config/config.js');
-const { LedgerSettings } = dist('src/config/ledger-settings.js');
 const { signToken } = dist('src/auth/tokens.js');
 
 const DOELEN = 300;
 const EVENTS_IN_JAAR = 10_000;
-const CLIENTS = 32;
-const REQUESTS_PER_REPORT = Number(process.env.BENCH_REQUESTS ?? 640);
+const CONNECTIONS = 32;
+const RONDES = Number(process.env.BENCH_RONDES ?? 3);
+/** Seconds of load per report and round; one more second of load before each warms the path up. */
+const SECONDEN_PER_RAPPORT = Number(process.env.BENCH_SECONDEN ?? 5);
+const OPWARMEN_SECONDEN = 1;
 const GEMEENTE = 'GM0193';
 const JAAR = 2022;
+const START_TIMEOUT_MS = 30_000;
 
 const doelCode = (i) => `${1 + (i % 10)}.${1 + (Math.floor(i / 10) % 10)}.${1 + Math.floor(i / 100)}`;
 const bedrag = (i) => `${(i * 7919) % 1_000_000}.${String(i % 100).padStart(2, '0')}`;
+const mediaan = (waarden) => [...waarden].sort((a, b) => a - b)[Math.floor(waarden.length / 2)];
 
 function* historie() {
   const besluit = { datum: '2021-11-08', orgaan: 'raad', kenmerk: 'Begroting 2022' };
@@ -65,67 +78,141 @@ async function vulLog(store) {
   return { events: n, ms: Date.now() - start };
 }
 
-const percentiel = (gesorteerd, p) => gesorteerd[Math.min(gesorteerd.length - 1, Math.floor((p / 100) * gesorteerd.length))];
+const vrijePoort = () =>
+  new Promise((resolvePoort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePoort(port));
+    });
+  });
 
-async function meet(url, token, requests = REQUESTS_PER_REPORT) {
-  const tijden = [];
-  let volgende = 0;
-  let fouten = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (volgende < requests) {
-      volgende++;
-      const t0 = performance.now();
-      try {
-        const antwoord = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-        await antwoord.arrayBuffer();
-        if (antwoord.status !== 200) fouten++;
-      } catch (error) {
-        if (fouten++ === 0) console.error(`eerste fout op ${url}: ${error.cause?.code ?? error.message}`);
-      }
-      tijden.push(performance.now() - t0);
+/** The built service (`<distMap>/src/main.js`) as a process of its own on the bench database. */
+async function startService(distMap, databaseUrl, secret) {
+  const poort = await vrijePoort();
+  const profielMap = process.env.BENCH_CPU_PROF;
+  const nodeFlags = profielMap ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profielMap)}`] : [];
+  const proces = spawn(process.execPath, [...nodeFlags, join(distMap, 'src/main.js')], {
+    env: { ...process.env, PORT: String(poort), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LEDGER_JWT_SECRET: secret, LEDGER_RATE_LIMIT_PER_MINUUT: '1000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const basis = `http://127.0.0.1:${poort}/api/v1`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if ((await fetch(`${basis}/gezondheid`)).ok) break;
+    } catch {
+      // Not listening yet.
     }
-  }));
-  const duur = (performance.now() - start) / 1000;
-  tijden.sort((a, b) => a - b);
-  return { p50Ms: +percentiel(tijden, 50).toFixed(1), p99Ms: +percentiel(tijden, 99).toFixed(1), rps: +(tijden.length / duur).toFixed(0), fouten };
+    if (Date.now() > deadline || proces.exitCode !== null) throw new Error(`de service in ${distMap} start niet`);
+    await new Promise((klaar) => setTimeout(klaar, 100));
+  }
+  return {
+    basis,
+    /** CPU time the service process used so far (user + system), in ms: comparable under a noisy machine's load where latency is not. */
+    cpuMs() {
+      const velden = readFileSync(`/proc/${proces.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      // Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms; after "pid (comm) " they are the 12th and 13th.
+      return (Number(velden[11]) + Number(velden[12])) * 10;
+    },
+    async stop() {
+      proces.kill('SIGTERM');
+      if (proces.exitCode === null) await new Promise((klaar) => proces.once('exit', klaar));
+    },
+  };
+}
+
+/**
+ * One report under CONNECTIONS concurrent connections for `seconden`: p50/p99 in ms, requests/s, and
+ * the service's CPU time per answer in ms (what the service itself spends, whatever else runs).
+ */
+async function laad(service, url, token, seconden) {
+  const cpuVoor = service.cpuMs();
+  const resultaat = await autocannon({ url, connections: CONNECTIONS, duration: seconden, headers: { authorization: `Bearer ${token}` }, timeout: 30 });
+  const cpuMs = service.cpuMs() - cpuVoor;
+  const fouten = resultaat.errors + resultaat.timeouts + resultaat.non2xx;
+  if (fouten > 0) console.error(`${url}: ${fouten} fouten (${JSON.stringify(resultaat.statusCodeStats)})`);
+  const rps = Math.round(resultaat.requests.total / resultaat.duration);
+  return { p50Ms: resultaat.latency.p50, p99Ms: resultaat.latency.p99, rps, cpuMsPerAntwoord: +(cpuMs / resultaat.requests.total).toFixed(3), requests: resultaat.requests.total, fouten };
+}
+
+async function tijd(url, token) {
+  const start = performance.now();
+  const antwoord = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  await antwoord.arrayBuffer();
+  if (antwoord.status !== 200) throw new Error(`${url}: ${antwoord.status}`);
+  return performance.now() - start;
+}
+
+/** The reports issue 7 names, each a URL on the 2022 budget year of the bench gemeente. */
+function rapporten(basis) {
+  const jaar = `${basis}/gemeenten/${GEMEENTE}/begrotingen/${JAAR}`;
+  const doel = doelCode(17);
+  return {
+    verschillenanalyse: `${jaar}/verschillenanalyse`,
+    doeloverzicht: `${jaar}/doelen/${doel}/overzicht`,
+    asOfPeildatum: `${jaar}/doelen/${doel}/overzicht?peildatum=${JAAR}-06-30`,
+    asOfPositie: `${jaar}/verschillenanalyse?positie=5000`,
+  };
+}
+
+/** One round on one build: a fresh service process, each report warmed up for a second, then measured. */
+async function ronde(distMap, databaseUrl, secret, token, eerste) {
+  const service = await startService(distMap, databaseUrl, secret);
+  try {
+    const urls = rapporten(service.basis);
+    const extra = {};
+    if (eerste) {
+      // The first read after the 10,000 events were written projects them (inline, as the leader).
+      extra.eersteLeesMs = Math.round(await tijd(urls.verschillenanalyse, token));
+      // Cold as-of: each a peildatum not asked before in this process, so the log is read and folded for it.
+      const koud = [];
+      for (let dag = 1; dag <= 5; dag++) koud.push(await tijd(`${urls.doeloverzicht}?peildatum=${JAAR}-09-0${dag}`, token));
+      extra.asOfKoudMediaanMs = Math.round(mediaan(koud));
+    }
+    const gemeten = {};
+    const gekozen = process.env.BENCH_RAPPORTEN?.split(',');
+    for (const [naam, url] of Object.entries(urls).filter(([naam]) => !gekozen || gekozen.includes(naam))) {
+      await laad(service, url, token, OPWARMEN_SECONDEN);
+      gemeten[naam] = await laad(service, url, token, SECONDEN_PER_RAPPORT);
+    }
+    return { ...extra, gemeten };
+  } finally {
+    await service.stop();
+  }
 }
 
 export async function benchRapporten() {
-  const dir = mkdtempSync(join(tmpdir(), 'begroot-bench-'));
-  const db = await startEmbeddedPostgres(dir, () => {});
-  const dataSource = await openDatabase(db.url);
-  const app = await createApp({ dataSource, settings: new LedgerSettings(loadConfig({ LEDGER_JWT_SECRET: 'bench-secret-0123456789', DATABASE_URL: 'extern', LEDGER_RATE_LIMIT_PER_MINUUT: '1000000' }), 'bench-secret-0123456789'), logger: false });
+  const map = mkdtempSync(join(tmpdir(), 'begroot-bench-'));
+  const db = await startEmbeddedPostgres(map, () => {});
+  const secret = randomBytes(24).toString('base64url');
+  const token = signToken(secret, { sub: 'bench', rollen: ['auditor'], gemeenten: [GEMEENTE] });
+  const builds = [{ naam: 'na', dist: join(process.cwd(), 'dist') }];
+  if (process.env.BENCH_VOOR_DIST) builds.unshift({ naam: 'voor', dist: resolve(process.env.BENCH_VOOR_DIST) });
   try {
-    const vulling = await vulLog(new PostgresEventStore(dataSource));
-    await app.listen(0, '127.0.0.1');
-    const base = `${await app.getUrl()}/api/v1/gemeenten/${GEMEENTE}/begrotingen/${JAAR}`.replace('[::1]', '127.0.0.1');
-    const token = signToken('bench-secret-0123456789', { sub: 'bench', rollen: ['auditor'], gemeenten: [GEMEENTE] });
-    // Warm-up: the first read brings the read model to the head (a one-off projection of 10,000 events).
-    const t0 = performance.now();
-    await fetch(`${base}/verschillenanalyse`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
-    const eersteLeesMs = +(performance.now() - t0).toFixed(0);
-    const doel = doelCode(17);
-    // Cold as-of: each a peildatum not asked before, so the log is read and folded for it (no cache).
-    const koud = [];
-    for (let dag = 1; dag <= 5; dag++) {
-      const t = performance.now();
-      await fetch(`${base}/doelen/${doel}/overzicht?peildatum=${JAAR}-09-0${dag}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
-      koud.push(performance.now() - t);
+    const dataSource = await openDatabase(db.url);
+    const vulling = await vulLog(new PostgresEventStore(dataSource)).finally(() => dataSource.destroy());
+    const perBuild = Object.fromEntries(builds.map((build) => [build.naam, { rondes: [] }]));
+    for (let r = 0; r < RONDES; r++) {
+      for (const build of builds) perBuild[build.naam].rondes.push(await ronde(build.dist, db.url, secret, token, r === 0 && build === builds[0]));
     }
-    const asOfKoudMediaanMs = +koud.sort((a, b) => a - b)[2].toFixed(0);
-    const resultaten = {
-      verschillenanalyse: await meet(`${base}/verschillenanalyse`, token),
-      doeloverzicht: await meet(`${base}/doelen/${doel}/overzicht`, token),
-      asOfPeildatum: await meet(`${base}/doelen/${doel}/overzicht?peildatum=${JAAR}-06-30`, token, 128),
-      asOfPositie: await meet(`${base}/verschillenanalyse?positie=5000`, token, 128),
-    };
-    return { vulling, eersteLeesMs, asOfKoudMediaanMs, clients: CLIENTS, resultaten };
+    const resultaten = {};
+    for (const build of builds) {
+      const { rondes } = perBuild[build.naam];
+      resultaten[build.naam] = Object.fromEntries(
+        Object.keys(rondes[0].gemeten).map((rapport) => {
+          const metingen = rondes.map((ronde) => ronde.gemeten[rapport]);
+          const mediaanVan = (veld) => mediaan(metingen.map((meting) => meting[veld]));
+          return [rapport, { p50Ms: mediaanVan('p50Ms'), p99Ms: mediaanVan('p99Ms'), rps: mediaanVan('rps'), cpuMsPerAntwoord: mediaanVan('cpuMsPerAntwoord'), rondes: metingen }];
+        }),
+      );
+    }
+    const { eersteLeesMs, asOfKoudMediaanMs } = perBuild[builds[0].naam].rondes[0];
+    return { vulling, connections: CONNECTIONS, secondenPerRapport: SECONDEN_PER_RAPPORT, rondes: RONDES, eersteLeesMs, asOfKoudMediaanMs, resultaten };
   } finally {
-    await app.close();
-    await dataSource.destroy();
     await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(map, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { DomainError } from '../domain/shared/domain-error';
 import { LedgerSettings } from '../config/ledger-settings';
 import { type Principal, type Rol, magGemeente } from './principal';
-import { TokenError, verifyToken } from './tokens';
+import { TokenError, TokenVerifier } from './tokens';
 
 const OPENBAAR = 'begroot:openbaar';
 export const ROLLEN_METADATA = 'begroot:rollen';
@@ -34,10 +34,14 @@ export class ToegangGeweigerd extends Error {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly settings: LedgerSettings,
-  ) {}
+    settings: LedgerSettings,
+  ) {
+    this.tokens = new TokenVerifier(settings.jwtSecret);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
@@ -47,7 +51,7 @@ export class AuthGuard implements CanActivate {
     if (!header) throw new TokenError('stuur een bearer-token in de Authorization-header');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new TokenError('de Authorization-header moet de vorm "Bearer <token>" hebben');
-    const principal = verifyToken(this.settings.jwtSecret, match[1]);
+    const principal = this.tokens.verify(match[1], Date.now());
     request.principal = principal;
 
     const isRead = request.method === 'GET' || request.method === 'HEAD';

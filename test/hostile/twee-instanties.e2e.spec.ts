@@ -68,4 +68,30 @@ describe('twee instanties op één database', () => {
     const overzicht = await a.as(['auditor'], [gemeente]).get(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/doelen/5.1/overzicht`).expect(200);
     expect(overzicht.body.lagen.begrotingswijzigingen.lasten).toBe('25.00');
   });
+
+  it('given both instances answered a report, when a write goes through one, then the other answers it at once (read your own writes), also to a client holding the old ETag', async () => {
+    // given
+    const gemeente = freshGemeente();
+    await registreerGemeente(a, gemeente);
+    await legDoelenVast(a, gemeente, 2024, [{ code: '5.1', naam: 'Sport' }]);
+    await a.as(['controller'], [gemeente]).post(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/vaststelling`, { besluit: besluit('2023-11-09', 'B2024'), regels: [vaststellingRegel('5.1', '1000.00')] }).expect(201);
+    const pad = `/api/v1/gemeenten/${gemeente}/begrotingen/2024/doelen/5.1/overzicht`;
+    const realisatie = (bedrag: string) => ({ datum: '2024-06-30', regels: [{ doel: '5.1', kolom: 'lasten', bedrag }] });
+
+    for (const [schrijver, lezer, bedrag] of [[a, b, '10.00'], [b, a, '20.00']] as const) {
+      const eerder = await lezer.as(['auditor'], [gemeente]).get(pad).expect(200);
+      await schrijver.as(['auditor'], [gemeente]).get(pad).expect(200);
+
+      // when
+      await schrijver.as(['accountant'], [gemeente]).post(`/api/v1/gemeenten/${gemeente}/begrotingen/2024/realisaties`, realisatie(bedrag)).expect(201);
+      const na = await lezer.as(['auditor'], [gemeente]).get(pad).set('If-None-Match', eerder.headers.etag).expect(200);
+
+      // then
+      const [kop] = (await a.dataSource.query(`SELECT positie FROM gemeente_logs WHERE gemeente = $1`, [gemeente])) as { positie: string }[];
+      expect(na.body.tot.positie).toBe(Number(kop.positie));
+      expect(na.headers.etag).not.toBe(eerder.headers.etag);
+    }
+    const slot = await a.as(['auditor'], [gemeente]).get(pad).expect(200);
+    expect(slot.body.lagen.jaarrekening.lasten).toBe('30.00');
+  });
 });

@@ -23,10 +23,14 @@ import { onbekend } from '../../domain/shared/domain-error';
 import type { RecordedEvent } from '../../domain/shared/recorded-event';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { gedeeld, LruCache } from '../../shared/lru-cache';
+import { VerseLezing } from '../../shared/verse-lezing';
 import { ProjectiesService } from '../projecties/projecties.service';
 
-/** Folded as-of states kept in memory; a key includes the head it was folded under, so it never goes stale. */
+/** Folded as-of states kept in memory; a key includes the last position it can contain, so it never goes stale. */
 const AS_OF_CACHE_ENTRIES = 8;
+
+/** Gemeenten whose highest seen head is remembered (a few hundred gemeenten exist). */
+const GEZIENE_KOPPEN_GEMEENTEN = 1024;
 
 /** Bounds the answers kept per state (a client varying the thresholds cannot grow it without limit). */
 const MAX_ANTWOORDEN_PER_STATE = 64;
@@ -68,6 +72,9 @@ export class RapportageService {
   private readonly asOfEvents = new LruCache<string, Promise<RecordedEvent[]>>(AS_OF_CACHE_ENTRIES);
   private readonly asOfGrootboek = new LruCache<string, Promise<Grootboek>>(AS_OF_CACHE_ENTRIES);
   private readonly asOfHistorie = new LruCache<string, Promise<Map<string, HistorieItem<unknown>[]>>>(AS_OF_CACHE_ENTRIES);
+  /** The highest head seen per gemeente: every position at or below it is final. */
+  private readonly gezieneKoppen = new LruCache<string, number>(GEZIENE_KOPPEN_GEMEENTEN);
+  private readonly verseKoppen = new VerseLezing<string, number>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -80,11 +87,25 @@ export class RapportageService {
    * questions (an audit team looking at the same peildatum) are read and folded once.
    */
   private async events(gemeente: string, asOf: AsOf): Promise<{ events: RecordedEvent[]; sleutel: string }> {
-    const kop = (await this.store.head(gemeente))?.positie ?? 0;
-    const sleutel = `${gemeente}|${kop}|${asOf.positie ?? ''}|${asOf.bekendOp ?? ''}|${asOf.peildatum ?? ''}`;
-    const events = await gedeeld(this.asOfEvents, sleutel, async () => filterAsOf(await readWholeLog(this.store, gemeente, asOf.positie ?? kop), asOf));
+    const reikwijdte = await this.reikwijdte(gemeente, asOf);
+    const sleutel = `${gemeente}|${reikwijdte}|${asOf.positie ?? ''}|${asOf.bekendOp ?? ''}|${asOf.peildatum ?? ''}`;
+    const events = await gedeeld(this.asOfEvents, sleutel, async () => filterAsOf(await readWholeLog(this.store, gemeente, reikwijdte), asOf));
     if (!events.some((event) => event.type === 'GemeenteGeregistreerd')) throw gemeenteOnbekend(gemeente);
     return { events, sleutel };
+  }
+
+  /**
+   * The last position a view as of `asOf` can contain. For `positie` at or below a head already seen,
+   * that is `positie` itself, known without asking the store: the log only grows and its events never
+   * change, so the view is final (issue 7 measured a head lookup per request on this path). Otherwise
+   * the head of now, looked up once for all callers that asked before the lookup started
+   * (VerseLezing), so a view without `positie` still holds every write acknowledged before it.
+   */
+  private async reikwijdte(gemeente: string, asOf: AsOf): Promise<number> {
+    if (asOf.positie !== undefined && asOf.positie <= (this.gezieneKoppen.get(gemeente) ?? -1)) return asOf.positie;
+    const kop = await this.verseKoppen.lees(gemeente, async () => (await this.store.head(gemeente))?.positie ?? 0);
+    if (kop > (this.gezieneKoppen.get(gemeente) ?? -1)) this.gezieneKoppen.set(gemeente, kop);
+    return asOf.positie === undefined ? kop : Math.min(asOf.positie, kop);
   }
 
   /** The state a report is computed from: the read model for the present, the fold for an earlier moment. */
