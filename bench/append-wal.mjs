@@ -2,6 +2,8 @@
 // type (heap, btree, gin, transaction), for the store, Emmett's `appendToStream` and the raw INSERT
 // of `bench/append.mjs`. Unlike events/s this does not depend on what else runs on the machine.
 //
+// `store` appends events with random (v4) ids, as bench/append.mjs does; `storeTijdgeordendeIds` with the
+// time-ordered (v7) ids the command path makes (src/shared/ids.ts).
 // Each subject first gets a history (PREFILL events, so indexes are of a realistic size rather than a
 // few pages), then a CHECKPOINT, then APPENDS single-event appends by one writer; the WAL between the
 // two LSNs is read with pg_walinspect. The first change of a page after a checkpoint writes a full-page
@@ -23,6 +25,7 @@ const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
 const { openDatabase } = dist('src/database/data-source.js');
 const { PostgresEventStore } = dist('src/event-store/postgres-event-store.js');
 const { tagsVan } = dist('src/domain/tags.js');
+const { newEventId } = dist('src/shared/ids.js');
 
 const PREFILL = Number(process.env.BENCH_WAL_PREFILL ?? 20_000);
 const APPENDS = Number(process.env.BENCH_WAL_APPENDS ?? 1000);
@@ -37,9 +40,10 @@ function realisatie(jaar, i) {
   return { type: 'RealisatieGeboekt', data: { jaar, regels: [{ doel: doelCode(i % DOELEN), kolom: 'lasten', bedrag: bedrag(i) }] } };
 }
 const metadata = () => ({ actor: { subject: 'bench', rol: 'accountant' }, correlationId: randomUUID(), causationId: randomUUID() });
-const nieuwEvent = (jaar, i) => {
+// `id`: random (v4) as bench/append.mjs sends them, or time-ordered (v7) as the command path makes them.
+const nieuwEvent = (jaar, i, id = randomUUID) => {
   const event = realisatie(jaar, i);
-  return { eventId: randomUUID(), type: event.type, schemaVersion: 1, datum: `${jaar}-06-30`, data: event.data, metadata: metadata(), tags: tagsVan(event) };
+  return { eventId: id(), type: event.type, schemaVersion: 1, datum: `${jaar}-06-30`, data: event.data, metadata: metadata(), tags: tagsVan(event) };
 };
 
 /** WAL written by `werk`, after a checkpoint: per resource manager and in total, per append. */
@@ -72,11 +76,15 @@ export async function benchAppendWal() {
     const store = new PostgresEventStore(dataSource);
     const gemeente = 'GM9001';
     const stream = `begroting-${gemeente}-2020`;
+    const gemeenteV7 = 'GM9002';
+    const streamV7 = `begroting-${gemeenteV7}-2020`;
+    const v7 = () => newEventId(Date.now());
 
     // Histories of PREFILL events each (the store's in batches; they are not measured).
     for (let i = 0; i < PREFILL; i += PREFILL_BATCH_EVENTS) {
       const events = Array.from({ length: Math.min(PREFILL_BATCH_EVENTS, PREFILL - i) }, (_, j) => nieuwEvent(2020, i + j));
       await store.append(gemeente, stream, events, { expectedVersion: 'elke' });
+      await store.append(gemeenteV7, streamV7, events.map((event) => ({ ...event, eventId: v7() })), { expectedVersion: 'elke' });
       await emmett.appendToStream(`realisatie-${i}`, events.map((event) => ({ type: event.type, data: event.data })));
       await client.query(`INSERT INTO bench_raw (stream, data) SELECT 'raw-0', $1::jsonb FROM generate_series(1, $2)`, [JSON.stringify(events[0].data), events.length]);
     }
@@ -84,6 +92,9 @@ export async function benchAppendWal() {
 
     const store1 = await walVan(client, async () => {
       for (let i = 0; i < APPENDS; i++) await store.append(gemeente, stream, [nieuwEvent(2020, i)], { expectedVersion: 'elke' });
+    });
+    const storeV7 = await walVan(client, async () => {
+      for (let i = 0; i < APPENDS; i++) await store.append(gemeenteV7, streamV7, [nieuwEvent(2020, i, v7)], { expectedVersion: 'elke' });
     });
     const emmett1 = await walVan(client, async () => {
       for (let i = 0; i < APPENDS; i++) await emmett.appendToStream('realisatie-0', [realisatie(2020, i)]);
@@ -96,7 +107,7 @@ export async function benchAppendWal() {
               (SELECT json_object_agg(indexrelname, pg_relation_size(indexrelid)::int) FROM pg_stat_user_indexes WHERE relname = 'events') AS index_bytes
        FROM events e`,
     )).rows;
-    return { prefill: PREFILL, appends: APPENDS, store: store1, emmett: emmett1, raw: raw1, events: rij };
+    return { prefill: PREFILL, appends: APPENDS, store: store1, storeTijdgeordendeIds: storeV7, emmett: emmett1, raw: raw1, events: rij };
   } finally {
     await emmett.close();
     await client.end();
