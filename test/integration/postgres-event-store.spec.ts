@@ -167,6 +167,33 @@ describe('PostgreSQL event store: the one-statement append on a remembered head'
     expect(await a.readLog(gemeente, { naPositie: 0, limit: 100 })).toHaveLength(3);
   });
 
+  it.each([
+    ['one event (its own statement)', 1, 'begroot-append-een', 'GM0203'],
+    ['three events (the bundle statement)', 3, 'begroot-append-bundel', 'GM0204'],
+  ])(
+    'given a remembered head, when %s is appended with an idempotency key and a condition that holds, then events and key are written in one statement, a repeat gets the first answer and a later match is refused',
+    async (_, aantal, statement, gemeente) => {
+      const store = new PostgresEventStore(dataSource);
+      const stream = `test-${randomUUID()}`;
+      const eerste = await store.append(gemeente, stream, [newEvent({ tags: ['reserve:AR'] })], { expectedVersion: 'elke' });
+      // Which statement wrote is not visible in the result (both paths answer alike); the named statement is.
+      const statements = jest.spyOn(store as unknown as { voorbereid: (name: string) => Promise<unknown> }, 'voorbereid');
+      const idempotency = { sleutel: `key-${randomUUID()}`, requestHash: 'c'.repeat(64) };
+      const condition = { naPositie: eerste.laatstePositie, tags: ['reserve:AR'], types: ['TestGebeurd'] };
+      const events = Array.from({ length: aantal }, (__, index) => newEvent({ tags: ['reserve:AR', `doel:${index}.1`], data: { bedrag: `${index}.10`, regels: [{ doel: `${index}.1` }] } }));
+
+      const resultaat = await store.append(gemeente, stream, events, { expectedVersion: 'elke', idempotency, condition });
+
+      expect(statements.mock.calls.map(([name]) => name)).toEqual([statement]);
+      expect(resultaat).toMatchObject({ eerstePositie: eerste.laatstePositie + 1, laatstePositie: eerste.laatstePositie + aantal, streamVersion: 1 + aantal });
+      expect(await store.findIdempotency(gemeente, idempotency.sleutel)).toEqual({ requestHash: idempotency.requestHash, resultaat });
+      expect(await store.append(gemeente, stream, [newEvent()], { expectedVersion: 'elke', idempotency })).toEqual(resultaat);
+      expect((await store.readByTags(gemeente, [`doel:${aantal - 1}.1`])).map((event) => event.eventId)).toEqual([events[aantal - 1].eventId]);
+      expect(await store.verify(gemeente)).toMatchObject({ geldig: true, aantalEvents: resultaat.laatstePositie });
+      await expect(store.append(gemeente, `${stream}-x`, [newEvent()], { expectedVersion: 'geen', condition })).rejects.toBeInstanceOf(ConcurrencyError);
+    },
+  );
+
   it('given appends of 16 gemeenten at once on remembered heads, when one reuses an event id, then only that one fails and every other is written once', async () => {
     const store = new PostgresEventStore(dataSource);
     const gemeenten = Array.from({ length: 16 }, (_, index) => `GM03${String(index).padStart(2, '0')}`);
