@@ -3,11 +3,12 @@
 // Never part of `npm test`: timings are not assertions.
 import os from 'node:os';
 import { benchAppend } from './append.mjs';
+import { benchAppendWal } from './append-wal.mjs';
 import { benchHerbouw } from './herbouw.mjs';
 import { benchImport } from './import.mjs';
 import { benchRapporten } from './rapporten.mjs';
 
-const BENCHMARKS = { append: benchAppend, herbouw: benchHerbouw, rapporten: benchRapporten, import: benchImport };
+const BENCHMARKS = { append: benchAppend, 'append-wal': benchAppendWal, herbouw: benchHerbouw, rapporten: benchRapporten, import: benchImport };
 const gevraagd = process.argv.slice(2);
 const namen = gevraagd.length > 0 ? gevraagd : Object.keys(BENCHMARKS);
 for (const naam of namen) if (!BENCHMARKS[naam]) throw new Error(`onbekende benchmark ${naam}; kies uit ${Object.keys(BENCHMARKS).join(', ')}`);

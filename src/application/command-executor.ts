@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { GemeenteCode } from '../domain/shared/begrippen';
 import { conflict } from '../domain/shared/domain-error';
 import type { NieuwFeit } from '../domain/shared/nieuw-feit';
 import type { DomainEventBase, EventMetadata } from '../domain/shared/recorded-event';
 import { tagsVan } from '../domain/tags';
+import { newEventId } from '../shared/ids';
 import { WachtrijPerSleutel } from '../shared/wachtrij-per-sleutel';
 import { ConcurrencyError, IdempotencyConflictError } from '../event-store/event-store.errors';
 import { type AppendCondition, type AppendResult, EVENT_STORE, type EventStore, type ExpectedVersion, type NewEvent } from '../event-store/event-store.port';
@@ -119,7 +119,9 @@ export class CommandExecutor {
       ...(data && typeof data === 'object' && data.besluit ? { besluit: data.besluit } : {}),
     };
     return {
-      eventId: randomUUID(),
+      // Time-ordered, so the unique index on event ids grows at its right edge (src/shared/ids.ts); the
+      // time is only the id's, recordedAt is the store's.
+      eventId: newEventId(Date.now()),
       type: feit.event.type,
       schemaVersion: CURRENT_SCHEMA_VERSION,
       datum: feit.datum,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
-import { openTestDatabase } from '../support/database';
+import { createTestDatabase, openTestDatabase } from '../support/database';
+import { openDatabase } from '../../src/database/data-source';
+import { KopZonderForeignKey1763960000000 } from '../../migrations/1763960000000-KopZonderForeignKey';
 import { ConcurrencyError } from '../../src/event-store/event-store.errors';
 import { eventStoreContract, newEvent } from './event-store.contract';
 
@@ -49,6 +51,61 @@ describe('PostgreSQL event store: events are facts', () => {
 
     expect(result.geldig).toBe(false);
     expect(result.eersteFout).toEqual({ positie: 2, reden: expect.stringContaining('positie 2') });
+  });
+});
+
+describe('PostgreSQL event store: a head row stays (migrations/1763960000000-KopZonderForeignKey.ts)', () => {
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+  const gemeente = 'GM0194';
+  beforeAll(async () => {
+    dataSource = await openTestDatabase();
+    store = new PostgresEventStore(dataSource);
+    await store.append(gemeente, `test-${randomUUID()}`, [newEvent(), newEvent()], { expectedVersion: 'geen' });
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  it.each([
+    ['DELETE', `DELETE FROM gemeente_logs WHERE gemeente = 'GM0194'`],
+    ['DELETE without a WHERE', `DELETE FROM gemeente_logs`],
+    ['TRUNCATE', `TRUNCATE gemeente_logs CASCADE`],
+    ['UPDATE of its gemeente', `UPDATE gemeente_logs SET gemeente = 'GM9999' WHERE gemeente = 'GM0194'`],
+  ])('given a gemeente with events, when %s is run on its head row, then PostgreSQL itself refuses it and the chain still verifies', async (_, sql) => {
+    const voor = await store.head(gemeente);
+
+    await expect(dataSource.query(sql)).rejects.toThrow(/de kop van een gemeente blijft/);
+
+    expect(await store.head(gemeente)).toEqual(voor);
+    expect((await store.verify(gemeente)).geldig).toBe(true);
+  });
+
+  it('given a head row, when the next append moves it, then the guard lets that UPDATE through', async () => {
+    await store.append(gemeente, `test-${randomUUID()}`, [newEvent()], { expectedVersion: 'geen' });
+
+    expect(await store.head(gemeente)).toMatchObject({ gemeente, positie: 3 });
+    expect(await store.verify(gemeente)).toMatchObject({ geldig: true, aantalEvents: 3 });
+  });
+
+  it('given the migration undone, when a head row with events is deleted, then the foreign key it restored refuses it; redone, the trigger does', async () => {
+    const { url } = await createTestDatabase();
+    const ander = await openDatabase(url);
+    try {
+      await new PostgresEventStore(ander).append('GM0195', `test-${randomUUID()}`, [newEvent()], { expectedVersion: 'geen' });
+      const runner = ander.createQueryRunner();
+      try {
+        await new KopZonderForeignKey1763960000000().down(runner);
+        await expect(runner.query(`DELETE FROM gemeente_logs WHERE gemeente = 'GM0195'`)).rejects.toThrow(/events_gemeente_fkey/);
+
+        await new KopZonderForeignKey1763960000000().up(runner);
+        await expect(runner.query(`DELETE FROM gemeente_logs WHERE gemeente = 'GM0195'`)).rejects.toThrow(/de kop van een gemeente blijft/);
+      } finally {
+        await runner.release();
+      }
+    } finally {
+      await ander.destroy();
+    }
   });
 });
 
@@ -109,6 +166,33 @@ describe('PostgreSQL event store: the one-statement append on a remembered head'
     await expect(a.append(gemeente, `${stream}-y`, [newEvent()], { expectedVersion: 'geen', condition })).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await a.readLog(gemeente, { naPositie: 0, limit: 100 })).toHaveLength(3);
   });
+
+  it.each([
+    ['one event (its own statement)', 1, 'begroot-append-een', 'GM0203'],
+    ['three events (the bundle statement)', 3, 'begroot-append-bundel', 'GM0204'],
+  ])(
+    'given a remembered head, when %s is appended with an idempotency key and a condition that holds, then events and key are written in one statement, a repeat gets the first answer and a later match is refused',
+    async (_, aantal, statement, gemeente) => {
+      const store = new PostgresEventStore(dataSource);
+      const stream = `test-${randomUUID()}`;
+      const eerste = await store.append(gemeente, stream, [newEvent({ tags: ['reserve:AR'] })], { expectedVersion: 'elke' });
+      // Which statement wrote is not visible in the result (both paths answer alike); the named statement is.
+      const statements = jest.spyOn(store as unknown as { voorbereid: (name: string) => Promise<unknown> }, 'voorbereid');
+      const idempotency = { sleutel: `key-${randomUUID()}`, requestHash: 'c'.repeat(64) };
+      const condition = { naPositie: eerste.laatstePositie, tags: ['reserve:AR'], types: ['TestGebeurd'] };
+      const events = Array.from({ length: aantal }, (__, index) => newEvent({ tags: ['reserve:AR', `doel:${index}.1`], data: { bedrag: `${index}.10`, regels: [{ doel: `${index}.1` }] } }));
+
+      const resultaat = await store.append(gemeente, stream, events, { expectedVersion: 'elke', idempotency, condition });
+
+      expect(statements.mock.calls.map(([name]) => name)).toEqual([statement]);
+      expect(resultaat).toMatchObject({ eerstePositie: eerste.laatstePositie + 1, laatstePositie: eerste.laatstePositie + aantal, streamVersion: 1 + aantal });
+      expect(await store.findIdempotency(gemeente, idempotency.sleutel)).toEqual({ requestHash: idempotency.requestHash, resultaat });
+      expect(await store.append(gemeente, stream, [newEvent()], { expectedVersion: 'elke', idempotency })).toEqual(resultaat);
+      expect((await store.readByTags(gemeente, [`doel:${aantal - 1}.1`])).map((event) => event.eventId)).toEqual([events[aantal - 1].eventId]);
+      expect(await store.verify(gemeente)).toMatchObject({ geldig: true, aantalEvents: resultaat.laatstePositie });
+      await expect(store.append(gemeente, `${stream}-x`, [newEvent()], { expectedVersion: 'geen', condition })).rejects.toBeInstanceOf(ConcurrencyError);
+    },
+  );
 
   it('given appends of 16 gemeenten at once on remembered heads, when one reuses an event id, then only that one fails and every other is written once', async () => {
     const store = new PostgresEventStore(dataSource);
