@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { DomainError } from '../domain/shared/domain-error';
+import { DomainError, ongeldig } from '../domain/shared/domain-error';
 import { csvRijen } from './csv-rijen';
 import { leesGetalCel, leesImportRegels } from './import-regels';
-import { xlsxRijen } from './xlsx-rijen';
+import { leesXlsxRegels, xlsxRijen } from './xlsx-rijen';
 
 const leesCsvRegels = (csv: string, maxRegels = 5000) => leesImportRegels(csvRijen(csv), { maxRegels });
 
@@ -144,6 +144,28 @@ describe('import rows from XLSX', () => {
       code: 'IMPORT.REGEL_ONGELDIG',
       fouten: [{ veld: 'rij 3, kolom bedrag (C)', melding: expect.stringMatching(/meer dan twee decimalen/) }],
     });
+  });
+
+  it('given a read that loses an entry of the zip (exceljs issue 3064), when the upload is read, then it is read again from the kept bytes and its rows come back', async () => {
+    // given: a good workbook, and a reader whose first read fails as exceljs' race does
+    const bron = await xlsxVan([['doel', 'kolom', 'bedrag'], ['2.3.1', 'lasten', 1961775.01]]);
+    let lezingen = 0;
+    const wispelturig = (bytes: Readable) => {
+      lezingen += 1;
+      if (lezingen === 1) throw ongeldig('IMPORT.XLSX_ONLEESBAAR', "Het bestand is geen leesbare XLSX-werkmap (Cannot read properties of undefined (reading 'sheets')).");
+      return xlsxRijen(bytes);
+    };
+
+    // when
+    const regels = await leesXlsxRegels(bron, { maxRegels: 10 }, wispelturig);
+
+    // then
+    expect(lezingen).toBe(2);
+    expect(regels).toEqual([{ rij: 2, doel: '2.3.1', kolom: 'lasten', bedrag: '1961775.01' }]);
+  });
+
+  it('given bytes that are no workbook, when the upload is read, then it is refused as unreadable after the second read too', async () => {
+    await expect(leesXlsxRegels(Readable.from(Buffer.from('doel;kolom;bedrag\n')), { maxRegels: 10 })).rejects.toMatchObject({ code: 'IMPORT.XLSX_ONLEESBAAR' });
   });
 
   it('given bytes that are no workbook, then the file is refused as unreadable', async () => {

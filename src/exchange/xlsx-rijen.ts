@@ -1,7 +1,27 @@
-import type { Readable } from 'node:stream';
-import { ongeldig } from '../domain/shared/domain-error';
-import type { Cel, RuweRij } from './import-regels';
+import { Readable } from 'node:stream';
+import { DomainError, ongeldig } from '../domain/shared/domain-error';
+import { type Cel, type ImportRegel, type LeesOpties, leesImportRegels, type RuweRij } from './import-regels';
 import { laadExcelJS } from './xlsx';
+
+/**
+ * The import rows of an XLSX upload. exceljs' streaming reader now and then loses an entry of the zip
+ * (exceljs issue 3064, open: "Cannot read properties of undefined (reading 'sheets')"; here about one
+ * read in 400 of the same bytes, however they are chunked). That ends in a refusal of a good file, never
+ * in other rows: a lost workbook or worksheet entry makes the file unreadable or empty, a lost string
+ * table leaves codes empty. So the upload's bytes are kept (at most the import limit of 16 MB; a
+ * 100,000-row workbook is 2 MB) and a refused read is read once more; the second answer stands.
+ */
+export async function leesXlsxRegels(bron: Readable, opties: LeesOpties, rijenVan: (bron: Readable) => AsyncIterable<readonly RuweRij[]> = xlsxRijen): Promise<ImportRegel[]> {
+  const stukken: Buffer[] = [];
+  for await (const stuk of bron as AsyncIterable<Buffer>) stukken.push(stuk);
+  const bytes = Buffer.concat(stukken);
+  try {
+    return await leesImportRegels(rijenVan(Readable.from([bytes])), opties);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return leesImportRegels(rijenVan(Readable.from([bytes])), opties);
+  }
+}
 
 /**
  * The rows of the first worksheet of an XLSX workbook, streamed (exceljs' streaming reader: the sheet

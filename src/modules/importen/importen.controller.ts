@@ -11,9 +11,9 @@ import type { Rol } from '../../auth/principal';
 import type { BegrotingCommand } from '../../domain/begroting/begroting.commands';
 import { DomainError, ongeldig } from '../../domain/shared/domain-error';
 import { csvRijen } from '../../exchange/csv-rijen';
-import { leesImportRegels, type RuweRij } from '../../exchange/import-regels';
+import { type ImportRegel, type LeesOpties, leesImportRegels } from '../../exchange/import-regels';
 import { XLSX_MEDIA_TYPE } from '../../exchange/xlsx';
-import { xlsxRijen } from '../../exchange/xlsx-rijen';
+import { leesXlsxRegels } from '../../exchange/xlsx-rijen';
 import { commandResponse } from '../../http/command-response';
 import { GemeentePipe, JaarPipe } from '../../http/path-params';
 import { type RequestContext, Verzoek } from '../../http/request-context';
@@ -78,12 +78,11 @@ export class ImportenController {
       throw new ToegangGeweigerd('AUTH.ROL_ONTBREEKT', `Geen toegang: een import van soort ${soort} vraagt de rol ${rol}; het token heeft ${rollen.join(', ')}.`);
     }
     const upload = begrensd(request, MAX_IMPORT_BYTES);
-    const rijen = this.rijenVan(request, upload.stream);
     const velden = Object.fromEntries(Object.entries(query).filter(([naam, waarde]) => naam !== 'soort' && typeof waarde === 'string')) as Record<string, string>;
     // The rows themselves are not kept: the command's body holds the lines, the origins only row numbers.
     const opdracht = importOpdracht(
       soort as ImportSoort,
-      await leesImportRegels(rijen, {
+      await this.leesRegels(request, upload.stream, {
         maxRegels: MAX_IMPORT_REGELS[soort as ImportSoort],
         voortgang: (gelezen) => this.logger.log(`import ${soort} ${gm} ${jaar} (${context.requestId}): ${gelezen} regels gelezen`),
       }),
@@ -135,10 +134,10 @@ export class ImportenController {
   }
 
   /** The rows of the upload, by its media type. */
-  private rijenVan(request: Request, bestand: Readable): AsyncIterable<readonly RuweRij[]> {
+  private leesRegels(request: Request, bestand: Readable, opties: LeesOpties): Promise<ImportRegel[]> {
     const mediaType = request.headers['content-type'] ?? '';
-    if (CSV_MEDIA_TYPE.test(mediaType)) return csvRijen(bestand);
-    if (IS_XLSX.test(mediaType)) return xlsxRijen(bestand);
+    if (CSV_MEDIA_TYPE.test(mediaType)) return leesImportRegels(csvRijen(bestand), opties);
+    if (IS_XLSX.test(mediaType)) return leesXlsxRegels(bestand, opties);
     throw ongeldig('IMPORT.MEDIATYPE', `Een import is een CSV- of XLSX-bestand: stuur het met Content-Type text/csv of ${XLSX_MEDIA_TYPE}.`, [
       { veld: 'Content-Type', melding: `moet text/csv of ${XLSX_MEDIA_TYPE} zijn` },
     ]);
