@@ -24,6 +24,14 @@ export async function schrijfGrootboek(sql: Sql, schema: string, gemeente: Gemee
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' }, { naam: 'laag', type: 'text' },
     { naam: 'lasten', type: 'numeric' }, { naam: 'baten', type: 'numeric' }, { naam: 'toevoeging_reserves', type: 'numeric' }, { naam: 'onttrekking_reserves', type: 'numeric' },
   ], ['gemeente', 'jaar', 'doel', 'laag'], rijen.bedragen.map((rij) => [gemeente, rij.jaar, rij.doel, rij.laag, rij.lasten, rij.baten, rij.toevoegingReserves, rij.onttrekkingReserves]));
+  if (rijen.bedragenWeg.length > 0) {
+    // A laag that went back to zero loses its row (grootboek.rijen.ts, `geschrevenLagen`); rare, so plain.
+    await sql.query(
+      `DELETE FROM ${schemaNaam(schema)}.bedragen b USING jsonb_array_elements($2::jsonb) AS weg (r)
+       WHERE b.gemeente = $1 AND b.jaar = (r ->> 0)::integer AND b.doel = r ->> 1 AND b.laag = r ->> 2`,
+      [gemeente, JSON.stringify(rijen.bedragenWeg.map((rij) => [rij.jaar, rij.doel, rij.laag]))],
+    );
+  }
   await upsert(sql, schema, 'reservemutaties', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'reserve', type: 'text' }, { naam: 'doel', type: 'text' },
     { naam: 'begroot_toevoegingen', type: 'numeric' }, { naam: 'begroot_onttrekkingen', type: 'numeric' }, { naam: 'realisatie_toevoegingen', type: 'numeric' }, { naam: 'realisatie_onttrekkingen', type: 'numeric' },
