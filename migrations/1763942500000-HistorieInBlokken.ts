@@ -12,11 +12,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * runner writes a batch once, from its checkpoint (projections/runner.ts); a block never reaches past
  * the checkpoint it was written with. What a reader gets (`laadHistorie`) is the same list of items.
  *
- * A block is typically 2–3 kB, just above the 2 kB from which PostgreSQL compresses a row with pglz
- * (this build has no lz4); compressing cost about a fifth of PostgreSQL's time in a rebuild, so rows up
- * to a page (`toast_tuple_target = 8160`) stay inline and uncompressed. A rebuild's copy of the table
- * keeps the setting (projections/herbouw.ts).
- *
  * Up moves every row into a block of one item; down splits every block into its rows again. Both are
  * exact and check the item count before and after.
  */
@@ -33,7 +28,7 @@ export class HistorieInBlokken1763942500000 implements MigrationInterface {
         items jsonb NOT NULL CHECK (jsonb_typeof(items) = 'array' AND jsonb_array_length(items) > 0),
         PRIMARY KEY (gemeente, onderwerp, van_positie),
         CHECK (tot_positie >= van_positie)
-      ) WITH (toast_tuple_target = 8160)`);
+      )`);
     const [{ voor }] = (await queryRunner.query(`SELECT count(*)::bigint::text AS voor FROM leesmodel.historie`)) as { voor: string }[];
     await queryRunner.query(`
       INSERT INTO leesmodel.historie_blokken (gemeente, onderwerp, van_positie, tot_positie, items)

@@ -111,15 +111,11 @@ async function eisVolledig(dataSource: DataSource, koppen: readonly LogHead[]): 
 async function maakLegeKopie(dataSource: DataSource): Promise<void> {
   await dataSource.query(`DROP SCHEMA IF EXISTS ${HERBOUW_SCHEMA} CASCADE`);
   await dataSource.query(`CREATE SCHEMA ${HERBOUW_SCHEMA}`);
-  // `LIKE … INCLUDING ALL` copies columns, constraints, indexes and column storage, but not the table's
-  // storage parameters (`WITH (…)`, e.g. the history blocks' toast_tuple_target): those come from pg_class.
   const tabellen = (await dataSource.query(
-    `SELECT c.relname AS tabel, c.reloptions AS opties FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.relname`,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
     [LEESMODEL_SCHEMA],
-  )) as { tabel: string; opties: string[] | null }[];
-  for (const { tabel, opties } of tabellen) {
-    const met = opties && opties.length > 0 ? ` WITH (${opties.join(', ')})` : '';
-    await dataSource.query(`CREATE TABLE ${HERBOUW_SCHEMA}."${tabel}" (LIKE ${LEESMODEL_SCHEMA}."${tabel}" INCLUDING ALL)${met}`);
+  )) as { table_name: string }[];
+  for (const { table_name: tabel } of tabellen) {
+    await dataSource.query(`CREATE TABLE ${HERBOUW_SCHEMA}."${tabel}" (LIKE ${LEESMODEL_SCHEMA}."${tabel}" INCLUDING ALL)`);
   }
 }

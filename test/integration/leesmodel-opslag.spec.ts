@@ -50,28 +50,6 @@ describe('opslag van de leesmodellen', () => {
     for (const onderwerp of onderwerpen) expect(eerder.get(onderwerp)).toEqual(totDertig.get(onderwerp) ?? []);
   });
 
-  it('given a rebuild, when its history blocks of several kB are stored, then they stay uncompressed in the row (the copied table keeps toast_tuple_target)', async () => {
-    // given
-    const gemeente = freshGemeente();
-    await schrijfGepland(store, gemeente, langeHistorie(gemeente, 60));
-
-    // when
-    await herbouwProjecties(dataSource, store);
-
-    // then
-    const [{ opties }] = (await dataSource.query(
-      `SELECT c.reloptions AS opties FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'leesmodel' AND c.relname = 'historie_blokken'`,
-    )) as { opties: string[] }[];
-    expect(opties).toEqual(['toast_tuple_target=8160']);
-    const blokken = (await dataSource.query(
-      `SELECT pg_column_compression(items) AS compressie, octet_length(items::text) AS grootte FROM leesmodel.historie_blokken WHERE gemeente = $1`,
-      [gemeente],
-    )) as { compressie: string | null; grootte: number }[];
-    const middelgroot = blokken.filter((blok) => blok.grootte > 2100 && blok.grootte < 6000);
-    expect(middelgroot.length).toBeGreaterThan(0);
-    expect(middelgroot.filter((blok) => blok.compressie !== null)).toEqual([]);
-  });
-
   it('given read models in the layout before the two migrations, when the migrations run again, then the read models equal a rebuild', async () => {
     // given: projected, then both migrations undone (one history row per item, four bedragen rows per doel)
     const gemeente = freshGemeente();
