@@ -19,6 +19,9 @@ export class HistorieInBlokken1763942500000 implements MigrationInterface {
   name = 'HistorieInBlokken1763942500000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // Millions of history rows take longer than the service's statement timeout (30 s); SET LOCAL ends
+    // with this migration's transaction.
+    await queryRunner.query(`SET LOCAL statement_timeout = 0`);
     await queryRunner.query(`
       CREATE TABLE leesmodel.historie_blokken (
         gemeente text NOT NULL,
@@ -39,6 +42,7 @@ export class HistorieInBlokken1763942500000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`SET LOCAL statement_timeout = 0`);
     await queryRunner.query(`
       CREATE TABLE leesmodel.historie (
         gemeente text NOT NULL,
