@@ -1,7 +1,7 @@
 import type { GemeenteCode, GeboekteLaag, Kolom, ReserveSoort } from '../src/domain/shared/begrippen';
 import type { Grootboek } from './grootboek.fold';
 import { type GrootboekRijen, legeRijen, uitRijen } from './grootboek.rijen';
-import { schemaNaam, type Sql, upsert } from './opslag/sql';
+import { schemaNaam, schrijfTabellen, type Sql, type TabelRijen } from './opslag/sql';
 
 /**
  * Persistence of the grootboek read model: the rows of `grootboek.rijen.ts` in schema `leesmodel`.
@@ -9,48 +9,65 @@ import { schemaNaam, type Sql, upsert } from './opslag/sql';
  */
 
 export async function schrijfGrootboek(sql: Sql, schema: string, gemeente: GemeenteCode, rijen: GrootboekRijen): Promise<void> {
+  const tabellen: TabelRijen[] = [];
+  const deel = (tabel: string, kolommen: TabelRijen['kolommen'], sleutel: readonly string[], lijst: readonly unknown[][]) => {
+    if (lijst.length > 0) tabellen.push({ tabel, kolommen, sleutel, rijen: lijst });
+  };
   if (rijen.gemeente) {
-    await upsert(sql, schema, 'gemeenten', [
+    deel('gemeenten', [
       { naam: 'gemeente', type: 'text' }, { naam: 'naam', type: 'text' }, { naam: 'drempel_bedrag', type: 'numeric' }, { naam: 'drempel_percentage', type: 'text' },
     ], ['gemeente'], [[gemeente, rijen.gemeente.naam, rijen.gemeente.drempelBedrag, rijen.gemeente.drempelPercentage]]);
   }
-  await upsert(sql, schema, 'jaren', [
+  deel('jaren', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'begroting_vastgesteld', type: 'boolean' }, { naam: 'jaarrekening_vastgesteld', type: 'boolean' },
   ], ['gemeente', 'jaar'], rijen.jaren.map((rij) => [gemeente, rij.jaar, rij.begrotingVastgesteld, rij.jaarrekeningVastgesteld]));
-  await upsert(sql, schema, 'doelen', [
+  deel('doelen', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'code', type: 'text' }, { naam: 'naam', type: 'text' }, { naam: 'programma', type: 'text' },
   ], ['gemeente', 'jaar', 'code'], rijen.doelen.map((rij) => [gemeente, rij.jaar, rij.code, rij.naam, rij.programma]));
-  await upsert(sql, schema, 'bedragen', [
+  deel('bedragen', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' }, { naam: 'laag', type: 'text' },
     { naam: 'lasten', type: 'numeric' }, { naam: 'baten', type: 'numeric' }, { naam: 'toevoeging_reserves', type: 'numeric' }, { naam: 'onttrekking_reserves', type: 'numeric' },
   ], ['gemeente', 'jaar', 'doel', 'laag'], rijen.bedragen.map((rij) => [gemeente, rij.jaar, rij.doel, rij.laag, rij.lasten, rij.baten, rij.toevoegingReserves, rij.onttrekkingReserves]));
-  await upsert(sql, schema, 'reservemutaties', [
+  if (rijen.bedragenWeg.length > 0) {
+    // A laag that went back to zero loses its row (grootboek.rijen.ts, `geschrevenLagen`); its key is
+    // never also among the bedragen written, so both go in the one statement.
+    tabellen.push({
+      tabel: 'bedragen',
+      kolommen: [{ naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' }, { naam: 'laag', type: 'text' }],
+      sleutel: ['gemeente', 'jaar', 'doel', 'laag'],
+      rijen: rijen.bedragenWeg.map((rij) => [gemeente, rij.jaar, rij.doel, rij.laag]),
+      verwijder: true,
+    });
+  }
+  deel('reservemutaties', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'reserve', type: 'text' }, { naam: 'doel', type: 'text' },
     { naam: 'begroot_toevoegingen', type: 'numeric' }, { naam: 'begroot_onttrekkingen', type: 'numeric' }, { naam: 'realisatie_toevoegingen', type: 'numeric' }, { naam: 'realisatie_onttrekkingen', type: 'numeric' },
   ], ['gemeente', 'jaar', 'reserve', 'doel'], rijen.reservemutaties.map((rij) => [
     gemeente, rij.jaar, rij.reserve, rij.doel, rij.begrootToevoegingen, rij.begrootOnttrekkingen, rij.realisatieToevoegingen, rij.realisatieOnttrekkingen,
   ]));
-  await upsert(sql, schema, 'toelichtingen', [
+  deel('toelichtingen', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' }, { naam: 'kolom', type: 'text' },
     { naam: 'tekst', type: 'text' }, { naam: 'event_id', type: 'uuid' }, { naam: 'positie', type: 'bigint' },
   ], ['gemeente', 'jaar', 'doel', 'kolom'], rijen.toelichtingen.map((rij) => [gemeente, rij.jaar, rij.doel, rij.kolom, rij.tekst, rij.eventId, rij.positie]));
-  await upsert(sql, schema, 'reserves', [
+  deel('reserves', [
     { naam: 'gemeente', type: 'text' }, { naam: 'code', type: 'text' }, { naam: 'naam', type: 'text' }, { naam: 'soort', type: 'text' },
     { naam: 'beginsaldo', type: 'numeric' }, { naam: 'peildatum', type: 'date' }, { naam: 'opgeheven', type: 'boolean' },
   ], ['gemeente', 'code'], rijen.reserves.map((rij) => [gemeente, rij.code, rij.naam, rij.soort, rij.beginsaldo, rij.peildatum, rij.opgeheven]));
-  await upsert(sql, schema, 'balanssaldi', [
+  deel('balanssaldi', [
     { naam: 'gemeente', type: 'text' }, { naam: 'reserve', type: 'text' }, { naam: 'positie', type: 'bigint' }, { naam: 'datum', type: 'date' }, { naam: 'saldo', type: 'numeric' },
   ], ['gemeente', 'reserve', 'positie'], rijen.balanssaldi.map((rij) => [gemeente, rij.reserve, rij.positie, rij.datum, rij.saldo]));
-  await upsert(sql, schema, 'kredieten', [
+  deel('kredieten', [
     { naam: 'gemeente', type: 'text' }, { naam: 'code', type: 'text' }, { naam: 'naam', type: 'text' }, { naam: 'doel', type: 'text' },
     { naam: 'omvang', type: 'numeric' }, { naam: 'afgesloten', type: 'boolean' },
   ], ['gemeente', 'code'], rijen.kredieten.map((rij) => [gemeente, rij.code, rij.naam, rij.doel, rij.omvang, rij.afgesloten]));
-  await upsert(sql, schema, 'kredietbestedingen', [
+  deel('kredietbestedingen', [
     { naam: 'gemeente', type: 'text' }, { naam: 'krediet', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'bedrag', type: 'numeric' },
   ], ['gemeente', 'krediet', 'jaar'], rijen.bestedingen.map((rij) => [gemeente, rij.krediet, rij.jaar, rij.bedrag]));
-  await upsert(sql, schema, 'projectmutaties', [
+  deel('projectmutaties', [
     { naam: 'gemeente', type: 'text' }, { naam: 'event_id', type: 'uuid' }, { naam: 'krediet', type: 'text' }, { naam: 'doel', type: 'text' },
   ], ['gemeente', 'event_id'], rijen.projectmutaties.map((rij) => [gemeente, rij.eventId, rij.krediet, rij.doel]));
+  // One statement for every table the batch touched (opslag/sql.ts, `schrijfTabellen`).
+  await schrijfTabellen(sql, schema, tabellen);
 }
 
 export interface LaadOpties {

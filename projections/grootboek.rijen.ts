@@ -104,12 +104,23 @@ export interface ProjectmutatieRij {
   doel: string;
 }
 
-/** Rows to insert or replace (the fold never forgets anything, so a change never deletes a row). */
+/** The key of a `bedragen` row. */
+export interface BedragSleutel {
+  jaar: number;
+  doel: string;
+  laag: GeboekteLaag;
+}
+
+/**
+ * Rows to insert or replace, and the only rows ever deleted: `bedragen` rows of lagen that went back
+ * to zero (see `bedragRijenVan`). Every other table only grows, because the fold never forgets anything.
+ */
 export interface GrootboekRijen {
   gemeente: GemeenteRij | null;
   jaren: JaarRij[];
   doelen: DoelRij[];
   bedragen: BedragRij[];
+  bedragenWeg: BedragSleutel[];
   reservemutaties: ReservemutatieRij[];
   toelichtingen: ToelichtingRij[];
   reserves: ReserveRij[];
@@ -125,6 +136,7 @@ export function legeRijen(): GrootboekRijen {
     jaren: [],
     doelen: [],
     bedragen: [],
+    bedragenWeg: [],
     reservemutaties: [],
     toelichtingen: [],
     reserves: [],
@@ -203,8 +215,14 @@ function jaarWijzigingen(eerder: JaarBoek | undefined, na: JaarBoek, rijen: Groo
     for (const [doel, lagen] of Object.entries(na.boekingen)) {
       const eerder = voor.boekingen[doel];
       if (eerder === lagen) continue;
+      const eerderGeschreven = eerder === undefined ? new Set<GeboekteLaag>() : geschrevenLagen(eerder);
+      const nuGeschreven = geschrevenLagen(lagen);
       for (const laag of GEBOEKTE_LAGEN) {
-        if (eerder?.[laag] === lagen[laag]) continue;
+        if (!nuGeschreven.has(laag)) {
+          if (eerderGeschreven.has(laag)) rijen.bedragenWeg.push({ jaar, doel, laag });
+          continue;
+        }
+        if (eerderGeschreven.has(laag) && eerder?.[laag] === lagen[laag]) continue;
         const kolommen = lagen[laag];
         rijen.bedragen.push({
           jaar,
@@ -250,6 +268,23 @@ function jaarWijzigingen(eerder: JaarBoek | undefined, na: JaarBoek, rijen: Groo
       });
     }
   }
+}
+
+const isNul = (kolommen: Kolommen): boolean =>
+  kolommen.lasten.eq(0) && kolommen.baten.eq(0) && kolommen.toevoegingReserves.eq(0) && kolommen.onttrekkingReserves.eq(0);
+
+/**
+ * The lagen of a booked doel that have a `bedragen` row: those that are not all zero. Most doelen have
+ * one or two lagen booked in a year (the adopted budget, the realisation), and writing the other zero
+ * lagen was most of the rebuild's rows; `uitRijen` reads a missing laag as zero. A doel whose every laag
+ * is zero keeps all four rows: a doel appears in `boekingen` once anything was booked on it, also zero
+ * (doeloverzicht.fold.ts shows such a doel), and its rows are what says so. The rows are a function of
+ * the state alone, not of how its events were cut into batches, so a rebuild writes the same rows as
+ * the live runner.
+ */
+function geschrevenLagen(lagen: Lagen): Set<GeboekteLaag> {
+  const metBedrag = GEBOEKTE_LAGEN.filter((laag) => !isNul(lagen[laag]));
+  return new Set(metBedrag.length > 0 ? metBedrag : GEBOEKTE_LAGEN);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -284,37 +284,41 @@ export class ProjectieRunner {
   private async schrijfBatch(projectie: Projectie, gemeente: GemeenteCode, vanaf: number, tot: number, batch: Batch): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
     const sleutel = `${projectie.naam}|${gemeente}`;
     const runner = this.dataSource.createQueryRunner();
+    // Five round trips per batch (begin, checkpoint, rows, checkpoint, commit): with one batch per small
+    // gemeente a rebuild is as much round trips as rows, so statements that can go together do.
+    let inTransactie = false;
     try {
       await runner.connect();
-      await runner.startTransaction('READ COMMITTED');
-      if (this.opties.zonderWachtenOpSchijf) await runner.query(`SET LOCAL synchronous_commit = off`);
-      await runner.query(
-        `INSERT INTO ${this.schema}.checkpoints (projectie, gemeente, positie) VALUES ($1, $2, 0) ON CONFLICT (projectie, gemeente) DO NOTHING`,
+      // Without parameters this is one simple-protocol message with two statements.
+      await runner.query(`START TRANSACTION ISOLATION LEVEL READ COMMITTED${this.opties.zonderWachtenOpSchijf ? '; SET LOCAL synchronous_commit = off' : ''}`);
+      inTransactie = true;
+      // Creates the checkpoint row if needed and locks it (a DO UPDATE locks like SELECT … FOR UPDATE and
+      // returns the latest committed positie, also after waiting for another writer).
+      const [huidig] = (await runner.query(
+        `INSERT INTO ${this.schema}.checkpoints (projectie, gemeente, positie) VALUES ($1, $2, 0)
+         ON CONFLICT (projectie, gemeente) DO UPDATE SET positie = ${this.schema}.checkpoints.positie RETURNING positie`,
         [projectie.naam, gemeente],
-      );
-      const [huidig] = (await runner.query(`SELECT positie FROM ${this.schema}.checkpoints WHERE projectie = $1 AND gemeente = $2 FOR UPDATE`, [
-        projectie.naam,
-        gemeente,
-      ])) as { positie: string }[];
+      )) as { positie: string }[];
       if (Number(huidig.positie) !== vanaf) {
         // Someone else moved this checkpoint (a rebuild swapped schemas): fold again from where it is.
-        await runner.rollbackTransaction();
+        await runner.query('ROLLBACK');
+        inTransactie = false;
         this.cache.delete(gemeente);
         return 'verschoven';
       }
       await projectie.schrijf(runner, this.schema, gemeente, batch);
-      await runner.query(`UPDATE ${this.schema}.checkpoints SET positie = $3, bijgewerkt_op = now() WHERE projectie = $1 AND gemeente = $2`, [
-        projectie.naam,
-        gemeente,
-        tot,
-      ]);
-      // Also a failure recorded before a restart, which this process's memory does not know of.
-      await runner.query(`DELETE FROM ${this.schema}.storingen WHERE projectie = $1 AND gemeente = $2`, [projectie.naam, gemeente]);
-      await runner.commitTransaction();
+      // Also clears a failure recorded before a restart, which this process's memory does not know of.
+      await runner.query(
+        `WITH hersteld AS (DELETE FROM ${this.schema}.storingen WHERE projectie = $1 AND gemeente = $2)
+         UPDATE ${this.schema}.checkpoints SET positie = $3, bijgewerkt_op = now() WHERE projectie = $1 AND gemeente = $2`,
+        [projectie.naam, gemeente, tot],
+      );
+      await runner.query('COMMIT');
+      inTransactie = false;
       if (this.storingen.delete(sleutel)) this.logger.log(`projectie ${projectie.naam} van ${gemeente} loopt weer (positie ${tot})`);
       return 'geschreven';
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (inTransactie) await runner.query('ROLLBACK').catch(() => undefined);
       await this.meldStoring(projectie, gemeente, vanaf, error);
       return 'mislukt';
     } finally {

@@ -1,10 +1,18 @@
 import { DataSource } from 'typeorm';
 import { EventStore1763800000000 } from '../../migrations/1763800000000-EventStore';
 import { Leesmodellen1763900000000 } from '../../migrations/1763900000000-Leesmodellen';
+import { BedragenZonderNullagen1763942400000 } from '../../migrations/1763942400000-BedragenZonderNullagen';
+import { HistorieInBlokken1763942500000 } from '../../migrations/1763942500000-HistorieInBlokken';
 import { KopZonderForeignKey1763960000000 } from '../../migrations/1763960000000-KopZonderForeignKey';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests run the same set. */
-export const MIGRATIONS = [EventStore1763800000000, Leesmodellen1763900000000, KopZonderForeignKey1763960000000];
+export const MIGRATIONS = [
+  EventStore1763800000000,
+  Leesmodellen1763900000000,
+  BedragenZonderNullagen1763942400000,
+  HistorieInBlokken1763942500000,
+  KopZonderForeignKey1763960000000,
+];
 
 export const POOL_SIZE_CONNECTIONS = 10;
 

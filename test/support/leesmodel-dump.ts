@@ -10,6 +10,16 @@ export async function dumpLeesmodel(dataSource: DataSource, gemeente: string): P
   )) as { table_name: string }[];
   const dump: Record<string, unknown[]> = {};
   for (const { table_name: tabel } of tabellen) {
+    if (tabel === 'historie_blokken') {
+      // How a subject's items are cut into blocks follows the batches that wrote them (a rebuild's are
+      // larger than the live runner's); the content is the items, one per (subject, event).
+      dump[tabel] = await dataSource.query(
+        `SELECT b.gemeente, b.onderwerp, (item ->> 'positie')::bigint AS positie, item FROM leesmodel.historie_blokken b, jsonb_array_elements(b.items) AS item
+         WHERE b.gemeente = $1 ORDER BY 2, 3`,
+        [gemeente],
+      );
+      continue;
+    }
     const kolommen = ((await dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'leesmodel' AND table_name = $1 AND column_name <> 'bijgewerkt_op' ORDER BY ordinal_position`,
       [tabel],

@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { foldGrootboek, type LedgerEvent } from './grootboek.fold';
+import { type BedragRij, type GrootboekRijen, naarRijen, uitRijen, wijzigingen } from './grootboek.rijen';
+import { type GeplandEvent, ledgerHistorie } from './testing/ledger-historie.arbitrary';
+import { given } from './testing/recorded-events.builder';
+
+const sleutel = (rij: { jaar: number; doel: string; laag: string }) => `${rij.jaar}|${rij.doel}|${rij.laag}`;
+
+/** The `bedragen` table after writing `rijen` onto `tabel`, as the projector does (upsert, then the deletes). */
+function pasToe(tabel: ReadonlyMap<string, BedragRij>, rijen: GrootboekRijen): Map<string, BedragRij> {
+  const na = new Map(tabel);
+  for (const rij of rijen.bedragen) na.set(sleutel(rij), rij);
+  for (const weg of rijen.bedragenWeg) na.delete(sleutel(weg));
+  return na;
+}
+
+const bedragenVan = (rijen: GrootboekRijen) => pasToe(new Map(), rijen);
+
+const budget = (jaar: number, regels: { doel: string; lasten: string }[]): LedgerEvent => ({
+  type: 'BegrotingVastgesteld',
+  data: {
+    jaar,
+    besluit: { datum: `${jaar - 1}-11-08`, orgaan: 'raad', kenmerk: `Begroting ${jaar}` },
+    regels: regels.map((regel) => ({ ...regel, baten: '0.00', toevoegingReserves: [], onttrekkingReserves: [] })),
+  },
+});
+const realisatie = (jaar: number, doel: string, bedrag: string): LedgerEvent => ({
+  type: 'RealisatieGeboekt',
+  data: { jaar, regels: [{ doel, kolom: 'lasten', bedrag }] },
+});
+
+describe('grootboek rows: bedragen without zero lagen', () => {
+  it('given an adopted budget, when it becomes rows, then each doel has a row for its budgeted laag only', () => {
+    // given
+    const log = given('GM0001');
+    log.add(budget(2022, [{ doel: '1.1.1', lasten: '100.00' }, { doel: '1.1.2', lasten: '250.50' }]), { datum: '2021-11-08' });
+
+    // when
+    const rijen = naarRijen(foldGrootboek(log.events));
+
+    // then
+    expect(rijen.bedragen.map(sleutel).sort()).toEqual(['2022|1.1.1|vastgesteldeBegroting', '2022|1.1.2|vastgesteldeBegroting']);
+    expect(rijen.bedragenWeg).toEqual([]);
+  });
+
+  it('given a doel booked with nothing but zero, when it becomes rows, then it keeps all four lagen as zero rows (it stays a booked doel)', () => {
+    // given
+    const log = given('GM0001');
+    log.add(realisatie(2022, '9.9.9', '0.00'), { datum: '2022-03-01' });
+
+    // when
+    const rijen = naarRijen(foldGrootboek(log.events));
+
+    // then
+    expect(rijen.bedragen.map((rij) => [rij.laag, rij.lasten])).toEqual([
+      ['vastgesteldeBegroting', '0'],
+      ['mutatiesProjecten', '0'],
+      ['begrotingswijzigingen', '0'],
+      ['jaarrekening', '0'],
+    ]);
+    expect(Object.keys(uitRijen('GM0001', rijen, 1).jaren['2022'].boekingen)).toEqual(['9.9.9']);
+  });
+
+  it('given a realised laag, when a later batch books it back to zero, then its row is deleted and the budget row is left alone', () => {
+    // given
+    const log = given('GM0001');
+    log.add(budget(2022, [{ doel: '1.1.1', lasten: '100.00' }]), { datum: '2021-11-08' });
+    log.add(realisatie(2022, '1.1.1', '40.00'), { datum: '2022-03-01' });
+    const eerder = foldGrootboek(log.events);
+    log.add(realisatie(2022, '1.1.1', '-40.00'), { datum: '2022-04-01' });
+
+    // when
+    const rijen = wijzigingen(eerder, foldGrootboek(log.events.slice(2), eerder));
+
+    // then
+    expect(rijen.bedragen).toEqual([]);
+    expect(rijen.bedragenWeg).toEqual([{ jaar: 2022, doel: '1.1.1', laag: 'jaarrekening' }]);
+  });
+
+  it('given a doel whose only booking was zero, when a later batch books an amount, then the three other zero rows are deleted', () => {
+    // given
+    const log = given('GM0001');
+    log.add(realisatie(2022, '1.1.1', '0.00'), { datum: '2022-03-01' });
+    const eerder = foldGrootboek(log.events);
+    log.add(realisatie(2022, '1.1.1', '12.34'), { datum: '2022-04-01' });
+
+    // when
+    const rijen = wijzigingen(eerder, foldGrootboek(log.events.slice(1), eerder));
+
+    // then
+    expect(rijen.bedragen.map((rij) => [rij.laag, rij.lasten])).toEqual([['jaarrekening', '12.34']]);
+    expect(rijen.bedragenWeg.map((weg) => weg.laag)).toEqual(['vastgesteldeBegroting', 'mutatiesProjecten', 'begrotingswijzigingen']);
+  });
+
+  it('given any history cut into two batches anywhere, when the second batch is written onto the rows of the first, then the table equals the rows of the whole and reads back as the same lagen', () => {
+    const alsLog = (gepland: GeplandEvent[]) => {
+      const log = given('GM0000');
+      const ids: string[] = [];
+      for (const { event, datum, corrigeertIndex } of gepland) {
+        const data = corrigeertIndex === undefined ? event.data : { ...event.data, corrigeert: ids[corrigeertIndex] };
+        ids.push(log.add({ ...event, data } as LedgerEvent, { datum }).eventId);
+      }
+      return log.events;
+    };
+    fc.assert(
+      fc.property(ledgerHistorie('GM0000', 40), fc.nat(), fc.nat(), (gepland, knip1, knip2) => {
+        // given
+        const events = alsLog(gepland);
+        const [a, b] = [knip1 % (events.length + 1), knip2 % (events.length + 1)].sort((x, y) => x - y);
+        const eerst = foldGrootboek(events.slice(0, a));
+        const dan = foldGrootboek(events.slice(a, b), eerst);
+        const geheel = foldGrootboek(events);
+
+        // when
+        const tabel = pasToe(pasToe(bedragenVan(naarRijen(eerst)), wijzigingen(eerst, dan)), wijzigingen(dan, geheel));
+
+        // then
+        expect(new Map([...tabel].sort())).toEqual(new Map([...bedragenVan(naarRijen(geheel))].sort()));
+        const terug = uitRijen('GM0000', { ...naarRijen(geheel), bedragen: [...tabel.values()] }, geheel.positie);
+        for (const [jaar, boek] of Object.entries(geheel.jaren)) {
+          expect(Object.keys(terug.jaren[jaar]?.boekingen ?? {}).sort()).toEqual(Object.keys(boek.boekingen).sort());
+          for (const [doel, lagen] of Object.entries(boek.boekingen)) {
+            for (const [laag, kolommen] of Object.entries(lagen)) {
+              const gelezen = terug.jaren[jaar].boekingen[doel][laag as keyof typeof lagen];
+              for (const [kolom, waarde] of Object.entries(kolommen)) expect(`${jaar} ${doel} ${laag} ${kolom} ${gelezen[kolom as keyof typeof kolommen].toFixed(2)}`).toBe(`${jaar} ${doel} ${laag} ${kolom} ${waarde.toFixed(2)}`);
+            }
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
