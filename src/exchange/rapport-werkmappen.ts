@@ -213,10 +213,19 @@ const STAND: { [S in HistorieOnderwerp['soort']]: { kolommen: Kolomdefinitie[]; 
   },
 };
 
-/** A line of an event as readable text: `doel 2.3.1, kolom lasten, bedrag 292500.00`. */
-const regelTekst = (regel: object) =>
+/** The fields of a line in the order a reader expects them; any other field follows in alphabetical order. */
+const REGELVELDEN = ['doel', 'kolom', 'reserve', 'krediet', 'bedrag'];
+const volgorde = (naam: string) => (REGELVELDEN.includes(naam) ? REGELVELDEN.indexOf(naam) : REGELVELDEN.length);
+
+/**
+ * A line of an event as readable text: `doel 2.3.1, kolom lasten, bedrag 292500.00`. In a fixed field
+ * order: a line read from the history read model (jsonb orders keys by length) and the same line from
+ * the on-demand fold (the event's own order) must read the same in an auditor's export.
+ */
+export const regelTekst = (regel: object) =>
   Object.entries(regel)
     .filter(([, waarde]) => waarde !== null && typeof waarde !== 'object')
+    .sort(([a], [b]) => volgorde(a) - volgorde(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([naam, waarde]) => `${naam} ${String(waarde)}`)
     .join(', ');
 

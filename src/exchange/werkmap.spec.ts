@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { foldGrootboek } from '../../projections/grootboek.fold';
 import { zwolle2022ToegangJeugdhulp } from '../../projections/testing/zwolle-2022.scenario';
 import { verschillenanalyse } from '../../projections/verschillenanalyse/verschillenanalyse.fold';
-import { verschillenanalyseWerkmap } from './rapport-werkmappen';
+import { regelTekst, verschillenanalyseWerkmap } from './rapport-werkmappen';
 import { alsExcelGetal, bedragUitExcelGetal, type Werkmap, werkmapAlsCsv, werkmapAlsXlsx } from './werkmap';
 
 const proef: Werkmap = {
@@ -73,5 +73,24 @@ describe('a Werkmap as XLSX', () => {
 
   it('refuses a decimal a double cannot hold exactly, instead of rounding it', () => {
     expect(() => alsExcelGetal('12345678901234567.01')).toThrow(/exact/);
+  });
+});
+
+describe('the lines of a history export', () => {
+  it('given one line with its fields in the event order and in the order jsonb gives them back, when written as text, then both read the same, doel first', () => {
+    // given: a vaststelling line as folded from the event, and as read back from the jsonb history read model (keys by length)
+    const uitEvent = { doel: '2.3.1', lasten: '2852268.00', baten: '0.00', toevoegingReserves: [], onttrekkingReserves: [] };
+    const alsJsonb = Object.fromEntries(Object.entries(uitEvent).sort(([a], [b]) => a.length - b.length || (a < b ? -1 : 1)));
+    expect(Object.keys(alsJsonb)).not.toEqual(Object.keys(uitEvent));
+
+    // when
+    const teksten = [regelTekst(uitEvent), regelTekst(alsJsonb)];
+
+    // then
+    expect(teksten).toEqual(['doel 2.3.1, baten 0.00, lasten 2852268.00', 'doel 2.3.1, baten 0.00, lasten 2852268.00']);
+  });
+
+  it('given a realisatie line with a reserve, when written as text, then doel, kolom and reserve come before the bedrag', () => {
+    expect(regelTekst({ bedrag: '187693.00', reserve: 'RES-HERSTEL', kolom: 'onttrekkingReserves', doel: '2.3.1' })).toBe('doel 2.3.1, kolom onttrekkingReserves, reserve RES-HERSTEL, bedrag 187693.00');
   });
 });
