@@ -38,6 +38,7 @@ const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
 const { openDatabase } = dist('src/database/data-source.js');
 const { PostgresEventStore } = dist('src/event-store/postgres-event-store.js');
 const { tagsVan } = dist('src/domain/tags.js');
+const { newEventId } = dist('src/shared/ids.js');
 const { createApp } = dist('src/http/create-app.js');
 const { loadConfig } = dist('src/config/config.js');
 const { LedgerSettings } = dist('src/config/ledger-settings.js');
@@ -131,7 +132,7 @@ export async function benchAppend() {
     const emmettAppend = (schrijver, i) => emmett.appendToStream(`realisatie-${schrijver}`, [realisatie(JAREN[0], i)]);
     const storeAppend = (gemeente, jaar, i) => {
       const event = realisatie(jaar, i);
-      return store.append(gemeente, `begroting-${gemeente}-${jaar}`, [{ eventId: randomUUID(), type: event.type, schemaVersion: 1, datum: `${jaar}-06-30`, data: event.data, metadata: metadata(), tags: tagsVan(event) }], { expectedVersion: 'elke' });
+      return store.append(gemeente, `begroting-${gemeente}-${jaar}`, [{ eventId: newEventId(Date.now()), type: event.type, schemaVersion: 1, datum: `${jaar}-06-30`, data: event.data, metadata: metadata(), tags: tagsVan(event) }], { expectedVersion: 'elke' });
     };
     const storeGemeente = (w) => `GM${String(9001 + w).padStart(4, '0')}`;
     const opdracht = (gemeente, jaar, i) => ({ type: 'BoekRealisatie', gemeente, jaar, data: { datum: `${jaar}-06-30`, regels: [{ doel: doelCode(i % DOELEN), kolom: 'lasten', bedrag: bedrag(i) }] }, nu: new Date().toISOString(), actor: { subject: 'bench-accountant', rol: 'accountant' } });
