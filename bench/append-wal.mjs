@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 
+import { dist } from './gedeeld.mjs';
+
 const require = createRequire(import.meta.url);
-const dist = (path) => require(join(process.cwd(), 'dist', path));
-require('reflect-metadata');
 const pg = require('pg');
 const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
 const { openDatabase } = dist('src/database/data-source.js');

@@ -29,9 +29,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 
+import { dist, mediaan } from './gedeeld.mjs';
+
 const require = createRequire(import.meta.url);
-const dist = (path) => require(join(process.cwd(), 'dist', path));
-require('reflect-metadata');
 const pg = require('pg');
 const { CommandBus } = require('@nestjs/cqrs');
 const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
@@ -55,7 +55,6 @@ const JAREN = Array.from({ length: WRITERS }, (_, i) => 2020 + i);
 const doelCode = (i) => `${1 + (i % 10)}.${1 + Math.floor(i / 10)}.1`;
 const bedrag = (i) => `${(i * 7919) % 100_000}.${String(i % 100).padStart(2, '0')}`;
 const RAW_INSERT = 'INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)';
-const mediaan = (waarden) => [...waarden].sort((a, b) => a - b)[Math.floor(waarden.length / 2)];
 
 /** The one event every store-level scenario writes: a one-line realisatie, as the command path would. */
 function realisatie(jaar, i) {

@@ -29,9 +29,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { dist, mediaan } from './gedeeld.mjs';
+
 const require = createRequire(import.meta.url);
-const dist = (path) => require(join(process.cwd(), 'dist', path));
-require('reflect-metadata');
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RONDES = Number(process.env.BENCH_RONDES ?? 3);
@@ -48,7 +48,6 @@ const gemeenteCode = (g) => `GM${String(1 + g).padStart(4, '0')}`;
 const jarenVan = (g) => 5 + (g % 6);
 const doelCode = (i) => `${1 + (i % 10)}.${1 + (Math.floor(i / 10) % 10)}.${1 + Math.floor(i / 100)}`;
 const bedrag = (i) => `${(i * 7919) % 1_000_000}.${String(i % 100).padStart(2, '0')}`;
-const mediaan = (waarden) => [...waarden].sort((a, b) => a - b)[Math.floor(waarden.length / 2)];
 
 /** Doelen per gemeente such that the whole history holds about EVENTS events (one booking per doel per year). */
 function doelenPerGemeente() {

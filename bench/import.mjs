@@ -4,17 +4,12 @@
 // begroting, then posts a 100,000-line realisatie as CSV three times and as XLSX once.
 // Run: npm run bench -- import   (or: npm run build && node bench/import.mjs)
 import ExcelJS from 'exceljs';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dist, mediaan, startService } from './gedeeld.mjs';
 
-const require = createRequire(import.meta.url);
-const dist = (path) => require(join(process.cwd(), 'dist', path));
-require('reflect-metadata');
 const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
 const { signToken } = dist('src/auth/tokens.js');
 
@@ -24,25 +19,6 @@ const DOELEN = 300;
 const GEMEENTE = 'GM0193';
 const JAAR = 2022;
 const doelCode = (i) => `${1 + (i % 10)}.${1 + (Math.floor(i / 10) % 10)}.${1 + Math.floor(i / 100)}`;
-const mediaan = (waarden) => [...waarden].sort((a, b) => a - b)[Math.floor(waarden.length / 2)];
-
-const vrijePoort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-/** Peak and current resident memory of a process, in MB (Linux). */
-function geheugen(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kB = (naam) => Number(new RegExp(`${naam}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { piekMB: Math.round(kB('VmHWM') / 1024), nuMB: Math.round(kB('VmRSS') / 1024) };
-}
-
 /** A realisatie file as a financial system exports it: Dutch amounts, `;`, one line per booking. */
 function csvBestand() {
   const regels = ['doel;kolom;bedrag'];
@@ -65,13 +41,9 @@ async function xlsxBestand() {
 async function meetImport(nodeFlags) {
   const map = mkdtempSync(join(tmpdir(), 'begroot-bench-import-'));
   const database = await startEmbeddedPostgres(map, () => undefined);
-  const poort = await vrijePoort();
   const secret = randomBytes(24).toString('base64url');
-  const service = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js'], {
-    env: { ...process.env, PORT: String(poort), HOST: '127.0.0.1', DATABASE_URL: database.url, LEDGER_JWT_SECRET: secret, LEDGER_REQUEST_TIMEOUT_MS: '600000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const basis = `http://127.0.0.1:${poort}/api/v1`;
+  const service = await startService({ databaseUrl: database.url, secret, nodeFlags, env: { LEDGER_REQUEST_TIMEOUT_MS: '600000' } });
+  const basis = service.basis;
   const token = (rol) => signToken(secret, { sub: `bench-${rol}`, rollen: [rol], gemeenten: ['*'] });
   const vraag = async (pad, init = {}, rol = 'beheerder') => {
     const antwoord = await fetch(`${basis}${pad}`, { ...init, headers: { authorization: `Bearer ${token(rol)}`, 'content-type': 'application/json', ...init.headers } });
@@ -79,15 +51,6 @@ async function meetImport(nodeFlags) {
     return antwoord;
   };
   try {
-    for (let poging = 0; ; poging++) {
-      try {
-        await fetch(`${basis}/gezondheid`);
-        break;
-      } catch {
-        if (poging > 300) throw new Error('de service start niet');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
     const doelen = Array.from({ length: DOELEN }, (_, i) => ({ code: doelCode(i), naam: `Doel ${doelCode(i)}`, programma: doelCode(i).split('.').slice(0, 2).join('.') }));
     await vraag('/gemeenten', { method: 'POST', body: JSON.stringify({ code: GEMEENTE, naam: 'Zwolle' }) });
     await vraag(`/gemeenten/${GEMEENTE}/begrotingen/${JAAR}/doelen`, { method: 'PUT', body: JSON.stringify({ doelen }) });
@@ -98,12 +61,12 @@ async function meetImport(nodeFlags) {
 
     const csv = csvBestand();
     const xlsx = await xlsxBestand();
-    const voor = geheugen(service.pid);
+    const voor = service.geheugen();
     const importeer = async (bestand, mediaType, kenmerk) => {
       const start = performance.now();
       const antwoord = await vraag(`/gemeenten/${GEMEENTE}/begrotingen/${JAAR}/importen?soort=realisatie&datum=2022-12-31&kenmerk=${encodeURIComponent(kenmerk)}`, { method: 'POST', body: bestand, headers: { 'content-type': mediaType } }, 'accountant');
       const { eventIds } = await antwoord.json();
-      return { ms: performance.now() - start, events: eventIds.length, ...geheugen(service.pid) };
+      return { ms: performance.now() - start, events: eventIds.length, ...service.geheugen() };
     };
     const csvRuns = [];
     for (let run = 1; run <= RUNS; run++) csvRuns.push(await importeer(csv, 'text/csv', `CSV ${run}`));
@@ -118,11 +81,10 @@ async function meetImport(nodeFlags) {
         mediaanRegelsPerSeconde: mediaan(csvRuns.map((run) => Math.round(REGELS / (run.ms / 1000)))),
       },
       xlsx: { ms: Math.round(xlsxRun.ms), regelsPerSeconde: Math.round(REGELS / (xlsxRun.ms / 1000)), events: xlsxRun.events },
-      piekRssServiceMB: geheugen(service.pid).piekMB,
+      piekRssServiceMB: service.geheugen().piekMB,
     };
   } finally {
-    service.kill('SIGTERM');
-    await new Promise((resolve) => service.once('exit', resolve));
+    await service.stop();
     await database.stop();
     rmSync(map, { recursive: true, force: true });
   }

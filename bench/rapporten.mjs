@@ -11,17 +11,12 @@
 // BENCH_CPU_PROF=<dir>: run the service under `node --cpu-prof` and write its profiles there.
 // BENCH_RAPPORTEN=<naam,…>: measure only these reports (e.g. verschillenanalyse, to profile one path).
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dist, mediaan, startService } from './gedeeld.mjs';
 
-const require = createRequire(import.meta.url);
-const dist = (path) => require(join(process.cwd(), 'dist', path));
-require('reflect-metadata');
 const { startEmbeddedPostgres } = dist('src/database/embedded-postgres.js');
 const { openDatabase } = dist('src/database/data-source.js');
 const { PostgresEventStore } = dist('src/event-store/postgres-event-store.js');
@@ -37,11 +32,9 @@ const SECONDEN_PER_RAPPORT = Number(process.env.BENCH_SECONDEN ?? 5);
 const OPWARMEN_SECONDEN = 1;
 const GEMEENTE = 'GM0193';
 const JAAR = 2022;
-const START_TIMEOUT_MS = 30_000;
 
 const doelCode = (i) => `${1 + (i % 10)}.${1 + (Math.floor(i / 10) % 10)}.${1 + Math.floor(i / 100)}`;
 const bedrag = (i) => `${(i * 7919) % 1_000_000}.${String(i % 100).padStart(2, '0')}`;
-const mediaan = (waarden) => [...waarden].sort((a, b) => a - b)[Math.floor(waarden.length / 2)];
 
 function* historie() {
   const besluit = { datum: '2021-11-08', orgaan: 'raad', kenmerk: 'Begroting 2022' };
@@ -78,49 +71,11 @@ async function vulLog(store) {
   return { events: n, ms: Date.now() - start };
 }
 
-const vrijePoort = () =>
-  new Promise((resolvePoort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePoort(port));
-    });
-  });
-
 /** The built service (`<distMap>/src/main.js`) as a process of its own on the bench database. */
-async function startService(distMap, databaseUrl, secret) {
-  const poort = await vrijePoort();
+function startBuild(distMap, databaseUrl, secret) {
   const profielMap = process.env.BENCH_CPU_PROF;
   const nodeFlags = profielMap ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profielMap)}`] : [];
-  const proces = spawn(process.execPath, [...nodeFlags, join(distMap, 'src/main.js')], {
-    env: { ...process.env, PORT: String(poort), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LEDGER_JWT_SECRET: secret, LEDGER_RATE_LIMIT_PER_MINUUT: '1000000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const basis = `http://127.0.0.1:${poort}/api/v1`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    try {
-      if ((await fetch(`${basis}/gezondheid`)).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline || proces.exitCode !== null) throw new Error(`de service in ${distMap} start niet`);
-    await new Promise((klaar) => setTimeout(klaar, 100));
-  }
-  return {
-    basis,
-    /** CPU time the service process used so far (user + system), in ms: comparable under a noisy machine's load where latency is not. */
-    cpuMs() {
-      const velden = readFileSync(`/proc/${proces.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      // Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms; after "pid (comm) " they are the 12th and 13th.
-      return (Number(velden[11]) + Number(velden[12])) * 10;
-    },
-    async stop() {
-      proces.kill('SIGTERM');
-      if (proces.exitCode === null) await new Promise((klaar) => proces.once('exit', klaar));
-    },
-  };
+  return startService({ distMap, databaseUrl, secret, nodeFlags, env: { LEDGER_RATE_LIMIT_PER_MINUUT: '1000000' } });
 }
 
 /**
@@ -159,7 +114,7 @@ function rapporten(basis) {
 
 /** One round on one build: a fresh service process, each report warmed up for a second, then measured. */
 async function ronde(distMap, databaseUrl, secret, token, eerste) {
-  const service = await startService(distMap, databaseUrl, secret);
+  const service = await startBuild(distMap, databaseUrl, secret);
   try {
     const urls = rapporten(service.basis);
     const extra = {};
