@@ -145,8 +145,9 @@ export class ImportenController {
 }
 
 /**
- * The request body as a stream that fails with a 413 past `maxBytes`, so a huge upload is never held
- * whole, and the SHA-256 of the bytes read (for the Idempotency-Key's request hash).
+ * The request body as a stream that fails with a 413 past `maxBytes`, so no upload beyond the limit is
+ * read (a CSV is never held whole; an XLSX is kept for a second read, see leesXlsxRegels), and the
+ * SHA-256 of the bytes read (for the Idempotency-Key's request hash).
  */
 function begrensd(request: Request, maxBytes: number): { stream: Readable; hash: () => string } {
   let gelezen = 0;
