@@ -57,9 +57,15 @@ const GevraagdFormaat = createParamDecorator((_: unknown, context: ExecutionCont
 });
 
 /** A report as a download in the asked format, with exactly the JSON's numbers (src/exchange). */
-async function alsBestand(werkmap: Werkmap, formaat: ExportFormaat): Promise<StreamableFile> {
+/** A report's workbook rendered as the asked file, with the media type and disposition it goes out under. */
+async function bestandVan(werkmap: Werkmap, formaat: ExportFormaat): Promise<{ inhoud: Buffer; type: string; disposition: string }> {
   const inhoud = formaat === 'csv' ? Buffer.from(werkmapAlsCsv(werkmap), 'utf8') : await werkmapAlsXlsx(werkmap);
-  return new StreamableFile(inhoud, { type: MEDIA_TYPE[formaat], disposition: `attachment; filename="${werkmap.bestandsnaam}.${formaat}"`, length: inhoud.length });
+  return { inhoud, type: MEDIA_TYPE[formaat], disposition: `attachment; filename="${werkmap.bestandsnaam}.${formaat}"` };
+}
+
+async function alsBestand(werkmap: Werkmap, formaat: ExportFormaat): Promise<StreamableFile> {
+  const { inhoud, type, disposition } = await bestandVan(werkmap, formaat);
+  return new StreamableFile(inhoud, { type, disposition, length: inhoud.length });
 }
 
 /** The answer in the asked format: the JSON as is, or the report's workbook. */
@@ -76,10 +82,9 @@ async function antwoord<T>(formaat: Formaat, rapport: T, werkmap: (rapport: T) =
  */
 async function stuurRapport<T>(formaat: Formaat, rapport: Rapport<T>, werkmap: (rapport: T) => Werkmap, request: Request, response: Response): Promise<void> {
   if (formaat !== 'json') {
-    const werkboek = werkmap(rapport.waarde);
-    const inhoud = formaat === 'csv' ? Buffer.from(werkmapAlsCsv(werkboek), 'utf8') : await werkmapAlsXlsx(werkboek);
-    response.setHeader('Content-Type', MEDIA_TYPE[formaat]);
-    response.setHeader('Content-Disposition', `attachment; filename="${werkboek.bestandsnaam}.${formaat}"`);
+    const { inhoud, type, disposition } = await bestandVan(werkmap(rapport.waarde), formaat);
+    response.setHeader('Content-Type', type);
+    response.setHeader('Content-Disposition', disposition);
     response.setHeader('Content-Length', inhoud.length);
     response.end(inhoud);
     return;
