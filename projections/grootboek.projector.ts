@@ -1,14 +1,15 @@
 import type { GemeenteCode, GeboekteLaag, Kolom, ReserveSoort } from '../src/domain/shared/begrippen';
 import type { Grootboek } from './grootboek.fold';
 import { type GrootboekRijen, legeRijen, uitRijen } from './grootboek.rijen';
-import { schemaNaam, schrijfTabellen, type Sql, type TabelRijen } from './opslag/sql';
+import { schemaNaam, type Sql, type TabelRijen } from './opslag/sql';
 
 /**
  * Persistence of the grootboek read model: the rows of `grootboek.rijen.ts` in schema `leesmodel`.
- * Writing happens inside the projection runner's transaction, together with the checkpoint.
+ * The runner writes them inside its transaction, together with the checkpoint.
  */
 
-export async function schrijfGrootboek(sql: Sql, schema: string, gemeente: GemeenteCode, rijen: GrootboekRijen): Promise<void> {
+/** The table rows a batch's changed grootboek rows become; the runner writes them (opslag/sql.ts, `schrijfTabellen`). */
+export function grootboekTabellen(gemeente: GemeenteCode, rijen: GrootboekRijen): TabelRijen[] {
   const tabellen: TabelRijen[] = [];
   const deel = (tabel: string, kolommen: TabelRijen['kolommen'], sleutel: readonly string[], lijst: readonly unknown[][]) => {
     if (lijst.length > 0) tabellen.push({ tabel, kolommen, sleutel, rijen: lijst });
@@ -66,8 +67,7 @@ export async function schrijfGrootboek(sql: Sql, schema: string, gemeente: Gemee
   deel('projectmutaties', [
     { naam: 'gemeente', type: 'text' }, { naam: 'event_id', type: 'uuid' }, { naam: 'krediet', type: 'text' }, { naam: 'doel', type: 'text' },
   ], ['gemeente', 'event_id'], rijen.projectmutaties.map((rij) => [gemeente, rij.eventId, rij.krediet, rij.doel]));
-  // One statement for every table the batch touched (opslag/sql.ts, `schrijfTabellen`).
-  await schrijfTabellen(sql, schema, tabellen);
+  return tabellen;
 }
 
 export interface LaadOpties {

@@ -5,11 +5,11 @@ import type { EventStore } from '../src/event-store/event-store.port';
 import { readWholeLog } from '../src/application/stream-reader';
 import { WachtrijPerSleutel } from '../src/shared/wachtrij-per-sleutel';
 import { applyEvent, foldGrootboek, type Grootboek, legeGrootboek, nieuweVouwSessie } from './grootboek.fold';
-import { laadGrootboek, schrijfGrootboek } from './grootboek.projector';
+import { grootboekTabellen, laadGrootboek } from './grootboek.projector';
 import { wijzigingen } from './grootboek.rijen';
-import { historieItemsVan, type OnderwerpItem } from './historie/historie.fold';
-import { schrijfHistorie } from './historie/historie.projector';
-import { schemaNaam, type Sql } from './opslag/sql';
+import { onderwerpenVan, type OnderwerpVerwijzing } from './historie/historie.fold';
+import { historieTabellen } from './historie/historie.projector';
+import { schemaNaam, schrijfTabellen, type Sql, type TabelRijen } from './opslag/sql';
 
 /**
  * The projection runner: keeps the read models of one schema up to date from the event store.
@@ -29,14 +29,15 @@ import { schemaNaam, type Sql } from './opslag/sql';
  */
 
 /**
- * A projection: what it takes from each folded event, and how it writes a batch. `volg` runs right
+ * A projection: what it takes from each folded event, and the rows a batch writes. `volg` runs right
  * after each event is folded: `na` is whole then, and of `voor` the root fields and `projectmutaties`
- * (a batch is folded in one `VouwSessie`, see grootboek.fold.ts).
+ * (a batch is folded in one `VouwSessie`, see grootboek.fold.ts). The runner writes the rows, with the
+ * checkpoint, in one transaction.
  */
 export interface Projectie<T = unknown> {
   readonly naam: string;
   volg?(voor: Grootboek, na: Grootboek, event: RecordedEvent): readonly T[];
-  schrijf(sql: Sql, schema: string, gemeente: GemeenteCode, batch: Batch<T>): Promise<void>;
+  rijen(gemeente: GemeenteCode, batch: Batch<T>): readonly TabelRijen[];
 }
 
 /** A folded batch: the state before its first event and after its last, and what `volg` collected. */
@@ -50,13 +51,13 @@ export interface Batch<T = unknown> {
 export const GROOTBOEK_PROJECTIE: Projectie = {
   naam: 'grootboek',
   // One diff per batch: rows touched by several events of the batch are written once.
-  schrijf: (sql, schema, gemeente, batch) => schrijfGrootboek(sql, schema, gemeente, wijzigingen(batch.begin, batch.eind)),
+  rijen: (gemeente, batch) => grootboekTabellen(gemeente, wijzigingen(batch.begin, batch.eind)),
 };
 
-export const HISTORIE_PROJECTIE: Projectie<OnderwerpItem> = {
+export const HISTORIE_PROJECTIE: Projectie<OnderwerpVerwijzing> = {
   naam: 'historie',
-  volg: historieItemsVan,
-  schrijf: (sql, schema, gemeente, batch) => schrijfHistorie(sql, schema, gemeente, batch.gevolgd),
+  volg: onderwerpenVan,
+  rijen: (gemeente, batch) => historieTabellen(gemeente, batch.gevolgd),
 };
 
 /** Folds events onto `begin` in one session and collects what each projection follows. */
@@ -241,15 +242,19 @@ export class ProjectieRunner {
       const batches = vouwBatch(await this.toestandOp(gemeente, vanaf, checkpoints), events, groep);
       const tot = events[events.length - 1].positie;
       let geschreven = false;
-      let eind: Grootboek | null = null;
-      for (const projectie of groep) {
-        const batch = batches.get(projectie) as Batch;
-        eind = batch.eind;
-        const uitkomst = await this.schrijfBatch(projectie, gemeente, vanaf, tot, batch);
-        if (uitkomst === 'geschreven') geschreven = true;
-        if (uitkomst === 'mislukt') mislukt.add(projectie.naam);
+      // The projections of a group go in one transaction (half the round trips and commits of one each);
+      // when that fails, each is written alone, so only the one at fault stops.
+      const samen = groep.length > 1 ? await this.schrijfBatch(groep, gemeente, vanaf, tot, batches) : 'mislukt';
+      if (samen === 'geschreven') geschreven = true;
+      else if (samen === 'mislukt') {
+        for (const projectie of groep) {
+          const uitkomst = await this.schrijfBatch([projectie], gemeente, vanaf, tot, batches);
+          if (uitkomst === 'geschreven') geschreven = true;
+          if (uitkomst === 'mislukt') mislukt.add(projectie.naam);
+        }
       }
-      if (geschreven && eind) {
+      if (geschreven) {
+        const eind = (batches.get(groep[0]) as Batch).eind;
         this.onthoud(gemeente, eind);
         gevouwen += events.length;
         this.opties.voortgang?.(gemeente, tot, totPositie);
@@ -278,13 +283,21 @@ export class ProjectieRunner {
   }
 
   /**
-   * Writes one projection's batch and its checkpoint in one transaction. 'verschoven': the checkpoint
-   * was no longer where the batch was folded from, so nothing was written and the next round reads again.
+   * Writes the batch of one or more projections and their checkpoints in one transaction. 'verschoven':
+   * a checkpoint was no longer where the batch was folded from, so nothing was written and the next
+   * round reads again. 'mislukt': nothing was written; a single projection's failure is recorded.
    */
-  private async schrijfBatch(projectie: Projectie, gemeente: GemeenteCode, vanaf: number, tot: number, batch: Batch): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
-    const sleutel = `${projectie.naam}|${gemeente}`;
+  private async schrijfBatch(
+    projecties: readonly Projectie[],
+    gemeente: GemeenteCode,
+    vanaf: number,
+    tot: number,
+    batches: ReadonlyMap<Projectie, Batch>,
+  ): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
+    // Always the same lock order, whoever writes which group.
+    const namen = projecties.map((projectie) => projectie.naam).sort();
     const runner = this.dataSource.createQueryRunner();
-    // Five round trips per batch (begin, checkpoint, rows, checkpoint, commit): with one batch per small
+    // Five round trips per batch (begin, checkpoints, rows, checkpoints, commit): with one batch per small
     // gemeente a rebuild is as much round trips as rows, so statements that can go together do.
     let inTransactie = false;
     try {
@@ -292,34 +305,38 @@ export class ProjectieRunner {
       // Without parameters this is one simple-protocol message with two statements.
       await runner.query(`START TRANSACTION ISOLATION LEVEL READ COMMITTED${this.opties.zonderWachtenOpSchijf ? '; SET LOCAL synchronous_commit = off' : ''}`);
       inTransactie = true;
-      // Creates the checkpoint row if needed and locks it (a DO UPDATE locks like SELECT … FOR UPDATE and
-      // returns the latest committed positie, also after waiting for another writer).
-      const [huidig] = (await runner.query(
-        `INSERT INTO ${this.schema}.checkpoints (projectie, gemeente, positie) VALUES ($1, $2, 0)
+      // Creates the checkpoint rows if needed and locks them (a DO UPDATE locks like SELECT … FOR UPDATE
+      // and returns the latest committed positie, also after waiting for another writer).
+      const huidig = (await runner.query(
+        `INSERT INTO ${this.schema}.checkpoints (projectie, gemeente, positie) SELECT projectie, $2, 0 FROM unnest($1::text[]) AS p (projectie)
          ON CONFLICT (projectie, gemeente) DO UPDATE SET positie = ${this.schema}.checkpoints.positie RETURNING positie`,
-        [projectie.naam, gemeente],
+        [namen, gemeente],
       )) as { positie: string }[];
-      if (Number(huidig.positie) !== vanaf) {
-        // Someone else moved this checkpoint (a rebuild swapped schemas): fold again from where it is.
+      if (huidig.some((rij) => Number(rij.positie) !== vanaf)) {
+        // Someone else moved a checkpoint (a rebuild swapped schemas): fold again from where it is.
         await runner.query('ROLLBACK');
         inTransactie = false;
         this.cache.delete(gemeente);
         return 'verschoven';
       }
-      await projectie.schrijf(runner, this.schema, gemeente, batch);
+      // One statement for every table the projections touched (opslag/sql.ts).
+      await schrijfTabellen(runner, this.schema, projecties.flatMap((projectie) => projectie.rijen(gemeente, batches.get(projectie) as Batch)));
       // Also clears a failure recorded before a restart, which this process's memory does not know of.
       await runner.query(
-        `WITH hersteld AS (DELETE FROM ${this.schema}.storingen WHERE projectie = $1 AND gemeente = $2)
-         UPDATE ${this.schema}.checkpoints SET positie = $3, bijgewerkt_op = now() WHERE projectie = $1 AND gemeente = $2`,
-        [projectie.naam, gemeente, tot],
+        `WITH hersteld AS (DELETE FROM ${this.schema}.storingen WHERE projectie = ANY($1::text[]) AND gemeente = $2)
+         UPDATE ${this.schema}.checkpoints SET positie = $3, bijgewerkt_op = now() WHERE projectie = ANY($1::text[]) AND gemeente = $2`,
+        [namen, gemeente, tot],
       );
       await runner.query('COMMIT');
       inTransactie = false;
-      if (this.storingen.delete(sleutel)) this.logger.log(`projectie ${projectie.naam} van ${gemeente} loopt weer (positie ${tot})`);
+      for (const naam of namen) {
+        if (this.storingen.delete(`${naam}|${gemeente}`)) this.logger.log(`projectie ${naam} van ${gemeente} loopt weer (positie ${tot})`);
+      }
       return 'geschreven';
     } catch (error) {
       if (inTransactie) await runner.query('ROLLBACK').catch(() => undefined);
-      await this.meldStoring(projectie, gemeente, vanaf, error);
+      // A group's failure is not recorded: its projections are written one by one next, and the one at fault is.
+      if (projecties.length === 1) await this.meldStoring(projecties[0], gemeente, vanaf, error);
       return 'mislukt';
     } finally {
       await runner.release();

@@ -79,22 +79,28 @@ export const onderwerp = {
   krediet: (krediet: string) => `krediet:${krediet}`,
 };
 
-export interface OnderwerpItem {
+/** A subject an event has an item on, and that event's positie: what the history read model stores. */
+export interface OnderwerpVerwijzing {
   onderwerp: string;
-  item: HistorieItem<unknown>;
+  positie: number;
 }
 
 /**
- * The history items one event adds, for every subject it concerns, given the state before and after
- * it. Items are final once written: a later event never changes an earlier item's lines or running
- * totals. That is what lets the read model store them (projections/historie/historie.projector.ts)
- * and what makes `positie` and `bekendOp` views of a history simple prefixes.
+ * The subjects an event has a history item on, without building the items (no envelope, no running
+ * totals): what the history read model keeps (projections/historie/historie.projector.ts). Decided by
+ * the same walk as `historieItemsVan`, so the two cannot disagree on which subjects an event concerns.
  */
-export function historieItemsVan(voor: Grootboek, na: Grootboek, recorded: RecordedEvent): OnderwerpItem[] {
-  // An event at or below the folded positie was a replay: it is already in the history.
-  if (voor === na) return [];
+export function onderwerpenVan(voor: Grootboek, na: Grootboek, recorded: RecordedEvent): OnderwerpVerwijzing[] {
+  const verwijzingen: OnderwerpVerwijzing[] = [];
+  volgOnderwerpen(voor, na, recorded, (sleutel) => verwijzingen.push({ onderwerp: sleutel, positie: recorded.positie }));
+  return verwijzingen;
+}
+
+type Envelop = Omit<HistorieItem<unknown>, 'regels' | 'stand'>;
+
+function envelopVan(recorded: RecordedEvent): Envelop {
   const event = upcast<LedgerEvent>(recorded);
-  const basis = {
+  return {
     eventId: recorded.eventId,
     type: recorded.type,
     positie: recorded.positie,
@@ -104,11 +110,27 @@ export function historieItemsVan(voor: Grootboek, na: Grootboek, recorded: Recor
     besluit: besluitVan(event, recorded),
     ...(event.type === 'CorrectieGeboekt' ? { correctieVan: event.data.corrigeert } : {}),
   };
-  const items: OnderwerpItem[] = [];
-  const voeg = (sleutel: string, regels: HistorieRegel[], stand: unknown) => {
-    const { correctieVan, ...kern } = basis;
-    items.push({ onderwerp: sleutel, item: { ...kern, regels, stand, ...(correctieVan !== undefined ? { correctieVan } : {}) } });
-  };
+}
+
+/** An item's fields in the order answers and exports show them: envelope, lines, totals, then `correctieVan`. */
+function itemVan(basis: Envelop, regels: HistorieRegel[], stand: unknown): HistorieItem<unknown> {
+  const { correctieVan, ...kern } = basis;
+  return { ...kern, regels, stand, ...(correctieVan !== undefined ? { correctieVan } : {}) };
+}
+
+/**
+ * Walks the subjects one event concerns and hands each its lines and (lazily, because formatting the
+ * totals is most of an item's cost) its running totals after the event.
+ */
+function volgOnderwerpen(
+  voor: Grootboek,
+  na: Grootboek,
+  recorded: RecordedEvent,
+  voeg: (sleutel: string, regels: HistorieRegel[], stand: () => unknown) => void,
+): void {
+  // An event at or below the folded positie was a replay: it is already in the history.
+  if (voor === na) return;
+  const event = upcast<LedgerEvent>(recorded);
   const tags = tagsVan(event);
   const codes = (prefix: string) => tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
   const jaar = jaarVan(event);
@@ -116,13 +138,13 @@ export function historieItemsVan(voor: Grootboek, na: Grootboek, recorded: Recor
     const perDoel = doelRegels(event);
     for (const doel of codes('doel:')) {
       const regels = perDoel.get(doel);
-      if (regels !== undefined) voeg(onderwerp.doel(jaar, doel), regels, doelStand(na, jaar, doel));
+      if (regels !== undefined) voeg(onderwerp.doel(jaar, doel), regels, () => doelStand(na, jaar, doel));
     }
-    if (event.type === 'BegrotingVastgesteld' || event.type === 'JaarrekeningVastgesteld') voeg(onderwerp.jaar(jaar), [], null);
+    if (event.type === 'BegrotingVastgesteld' || event.type === 'JaarrekeningVastgesteld') voeg(onderwerp.jaar(jaar), [], () => null);
   }
   for (const reserve of codes('reserve:')) {
     const regels = reserveSelectie(reserve)(event, voor);
-    if (regels !== null) voeg(onderwerp.reserve(reserve), regels, reserveStand(na, event, reserve));
+    if (regels !== null) voeg(onderwerp.reserve(reserve), regels, () => reserveStand(na, event, reserve));
   }
   const kredieten = new Set(codes('krediet:'));
   if (event.type === 'CorrectieGeboekt') {
@@ -131,13 +153,18 @@ export function historieItemsVan(voor: Grootboek, na: Grootboek, recorded: Recor
   }
   for (const krediet of kredieten) {
     const regels = kredietSelectie(krediet)(event, voor);
-    if (regels !== null) voeg(onderwerp.krediet(krediet), regels, kredietStand(na, krediet));
+    if (regels !== null) voeg(onderwerp.krediet(krediet), regels, () => kredietStand(na, krediet));
   }
-  return items;
 }
 
-/** Every history item of a gemeente's (as-of filtered) events, per subject, in positie order. */
-export function alleHistorieItems(events: readonly RecordedEvent[]): Map<string, HistorieItem<unknown>[]> {
+/**
+ * Every history item of a gemeente's (as-of filtered) events, per subject, in positie order; with
+ * `alleen`, only the items of those subjects. The events may be a subset of the log, as long as it holds
+ * every event of the wanted subjects: a subject's running totals are sums of its own events' lines
+ * (grootboek.fold.ts books every amount as a delta on one doel, reserve or krediet), so other events
+ * do not move them. That is how the history read model answers (historie.projector.ts).
+ */
+export function alleHistorieItems(events: readonly RecordedEvent[], alleen?: ReadonlySet<string>): Map<string, HistorieItem<unknown>[]> {
   const geordend = [...events].sort((a, b) => a.positie - b.positie);
   const perOnderwerp = new Map<string, HistorieItem<unknown>[]>();
   // One fold session: the items of each event are taken right after it, before the next reuses the state.
@@ -146,11 +173,14 @@ export function alleHistorieItems(events: readonly RecordedEvent[]): Map<string,
   for (const recorded of geordend) {
     const voor = grootboek;
     grootboek = applyEvent(grootboek, recorded, sessie);
-    for (const { onderwerp: sleutel, item } of historieItemsVan(voor, grootboek, recorded)) {
+    let basis: Envelop | null = null;
+    volgOnderwerpen(voor, grootboek, recorded, (sleutel, regels, stand) => {
+      if (alleen && !alleen.has(sleutel)) return;
+      basis ??= envelopVan(recorded);
       const lijst = perOnderwerp.get(sleutel) ?? [];
-      lijst.push(item);
+      lijst.push(itemVan(basis, regels, stand()));
       perOnderwerp.set(sleutel, lijst);
-    }
+    });
   }
   return perOnderwerp;
 }

@@ -1,46 +1,66 @@
 import type { GemeenteCode } from '../../src/domain/shared/begrippen';
-import { schemaNaam, type Sql, upsert } from '../opslag/sql';
-import type { HistorieItem, OnderwerpItem } from './historie.fold';
+import type { EventStore } from '../../src/event-store/event-store.port';
+import { schemaNaam, type Sql, type TabelRijen } from '../opslag/sql';
+import { alleHistorieItems, type HistorieItem, type OnderwerpVerwijzing } from './historie.fold';
 
 /**
- * Persistence of the history read model, written by the projection runner in the transaction that also
- * moves the checkpoint. A batch's items go in one block per subject (`historie_blokken`, see
- * migrations/1763942500000-HistorieInBlokken.ts): a batch of the rebuild touches a doel with several
- * events, and a row per item made the row count, not the data, the rebuild's cost. Items are final once
- * written; the upsert only matters for a batch written again from the same checkpoint, where the block
- * starts at the same item and is replaced by the same or a longer one.
+ * Persistence of the history read model: per subject, the positions of the events that have an item on
+ * it (see migrations/1764000000000-HistorieAlsPosities.ts), one row per subject and written batch, which
+ * the projection runner writes in the transaction that also moves the checkpoint.
+ *
+ * Why positions and not the items themselves: an item is the event's envelope, its lines on the
+ * subject and the running totals after it, and all three follow from the events, which the store keeps
+ * unchanged for ever. Storing them made the history ~600 bytes of JSON per item, ~3.3 items per event,
+ * and that JSON was most of a rebuild's cost (BENCHMARKS.md, herbouw). A reader now gets the subject's
+ * events by position and folds them (`laadHistorie`), with the same code as the on-demand fold.
  */
-export async function schrijfHistorie(sql: Sql, schema: string, gemeente: GemeenteCode, items: readonly OnderwerpItem[]): Promise<void> {
-  // Items arrive in positie order (the runner folds in order), so each block is in positie order too.
-  const perOnderwerp = new Map<string, HistorieItem<unknown>[]>();
-  for (const { onderwerp, item } of items) {
-    const blok = perOnderwerp.get(onderwerp);
-    if (blok) blok.push(item);
-    else perOnderwerp.set(onderwerp, [item]);
+export function historieTabellen(gemeente: GemeenteCode, verwijzingen: readonly OnderwerpVerwijzing[]): TabelRijen[] {
+  // References arrive in positie order (the runner folds in order), so each row's positions are ascending.
+  const perOnderwerp = new Map<string, number[]>();
+  for (const { onderwerp, positie } of verwijzingen) {
+    const posities = perOnderwerp.get(onderwerp);
+    if (posities) posities.push(positie);
+    else perOnderwerp.set(onderwerp, [positie]);
   }
-  await upsert(
-    sql,
-    schema,
-    'historie_blokken',
-    [
+  if (perOnderwerp.size === 0) return [];
+  return [{
+    tabel: 'historie_posities',
+    kolommen: [
       { naam: 'gemeente', type: 'text' }, { naam: 'onderwerp', type: 'text' }, { naam: 'van_positie', type: 'bigint' }, { naam: 'tot_positie', type: 'bigint' },
-      { naam: 'items', type: 'jsonb' },
+      { naam: 'posities', type: 'bigint[]' },
     ],
-    ['gemeente', 'onderwerp', 'van_positie'],
-    [...perOnderwerp].map(([onderwerp, blok]) => [gemeente, onderwerp, blok[0].positie, blok[blok.length - 1].positie, blok]),
-  );
+    sleutel: ['gemeente', 'onderwerp', 'van_positie'],
+    // A bigint[] travels as its array literal ('{3,8,13}') inside the JSON parameter.
+    rijen: [...perOnderwerp].map(([onderwerp, posities]) => [gemeente, onderwerp, posities[0], posities[posities.length - 1], `{${posities.join(',')}}`]),
+  }];
 }
 
-/** The stored items of the given subjects, per subject, in positie order (at most up to `totPositie`). */
-export async function laadHistorie(sql: Sql, schema: string, gemeente: GemeenteCode, onderwerpen: readonly string[], totPositie: number): Promise<Map<string, HistorieItem<unknown>[]>> {
-  // A block never reaches past the checkpoint it was written with, so whole blocks up to `totPositie`
-  // are exactly the items up to it; a block of a batch committed after the caller read its checkpoint
-  // starts after it and is left out.
+/**
+ * The history items of the given subjects, per subject, in positie order, up to `totPositie`: their
+ * events read by position from the store and folded. The fold of only these events gives each subject
+ * the same items as the fold of the whole log (historie.fold.ts, `alleHistorieItems`).
+ */
+export async function laadHistorie(
+  sql: Sql,
+  schema: string,
+  store: Pick<EventStore, 'readPosities'>,
+  gemeente: GemeenteCode,
+  onderwerpen: readonly string[],
+  totPositie: number,
+): Promise<Map<string, HistorieItem<unknown>[]>> {
   const rijen = (await sql.query(
-    `SELECT onderwerp, items FROM ${schemaNaam(schema)}.historie_blokken WHERE gemeente = $1 AND onderwerp = ANY($2::text[]) AND tot_positie <= $3 ORDER BY van_positie`,
+    `SELECT posities FROM ${schemaNaam(schema)}.historie_posities WHERE gemeente = $1 AND onderwerp = ANY($2::text[]) AND van_positie <= $3`,
     [gemeente, onderwerpen, totPositie],
-  )) as { onderwerp: string; items: HistorieItem<unknown>[] }[];
-  const perOnderwerp = new Map<string, HistorieItem<unknown>[]>(onderwerpen.map((onderwerp) => [onderwerp, []]));
-  for (const rij of rijen) perOnderwerp.get(rij.onderwerp)?.push(...rij.items);
-  return perOnderwerp;
+  )) as { posities: string[] }[];
+  const posities = new Set<number>();
+  for (const rij of rijen) {
+    for (const positie of rij.posities) if (Number(positie) <= totPositie) posities.add(Number(positie));
+  }
+  const gezocht = [...posities].sort((a, b) => a - b);
+  const events = await store.readPosities(gemeente, gezocht);
+  // The store never loses an event; a reference without its event means the read model and the store
+  // are not of the same log (a restored backup of one of them), and no history beats a wrong one.
+  if (events.length !== gezocht.length) throw new Error(`historie van ${gemeente}: ${gezocht.length} events verwacht, ${events.length} gevonden`);
+  const items = alleHistorieItems(events, new Set(onderwerpen));
+  return new Map(onderwerpen.map((sleutel) => [sleutel, items.get(sleutel) ?? []]));
 }

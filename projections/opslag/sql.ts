@@ -21,7 +21,7 @@ export function schemaNaam(schema: string): string {
 
 export interface Kolom {
   naam: string;
-  /** The PostgreSQL type of the column's values: text, integer, bigint, numeric, boolean, date, uuid, jsonb. */
+  /** The PostgreSQL type of the column's values: text, integer, bigint, numeric, boolean, date, uuid, jsonb, or an array type (given as its literal, `{1,2}`). */
   type: string;
 }
 
@@ -39,24 +39,16 @@ export interface TabelRijen {
 }
 
 /**
- * Inserts rows, replacing those with the same key: one statement per chunk, the chunk as one JSON
- * parameter (an array of rows, each an array of values in column order), so a batch of thousands of
- * rows costs a handful of round trips. One `JSON.stringify` of the chunk is far cheaper on the Node
- * side than an array parameter per column, which the driver escapes element by element (a third of the
- * rebuild's JavaScript time went there). Amounts travel as strings and are cast by PostgreSQL, so they
- * stay exact; a `jsonb` column takes the value itself (an object), not a serialised string.
- */
-export async function upsert(sql: Sql, schema: string, tabel: string, kolommen: readonly Kolom[], sleutel: readonly string[], rijen: readonly unknown[][]): Promise<void> {
-  await schrijfTabellen(sql, schema, [{ tabel, kolommen, sleutel, rijen }]);
-}
-
-/**
- * Writes the rows of several tables in one statement per chunk (each table's part a data-modifying CTE
- * over one JSON parameter), so a batch that touches eleven tables costs one round trip, not eleven:
- * under load a round trip took 1–4 ms, and at one batch per small gemeente the round trips were a
- * quarter of the rebuild's time. The parts must not touch the same row twice (they run on one snapshot);
- * a delete and an upsert of one table have disjoint keys here. Chunks of at most UPSERT_CHUNK_ROWS rows
- * per table; a statement carries the next chunk of every table that has rows left.
+ * Writes the rows of several tables (inserted or replaced on their key, or deleted) in one statement per
+ * chunk, each table's part a data-modifying CTE over one JSON parameter. So a batch that touches eleven
+ * tables costs one round trip, not eleven: under load a round trip took 1–4 ms, and at one batch per
+ * small gemeente the round trips were a quarter of the rebuild's time. The JSON holds, per table, an
+ * array of rows, each an array of values in column order: one `JSON.stringify` is far cheaper on the
+ * Node side than an array parameter per column, which the driver escapes element by element. Amounts
+ * travel as strings and are cast by PostgreSQL, so they stay exact; a `jsonb` column takes the value
+ * itself. The parts must not touch the same row twice (they run on one snapshot); a delete and an upsert
+ * of one table have disjoint keys here. Chunks of at most UPSERT_CHUNK_ROWS rows per table; a statement
+ * carries the next chunk of every table that has rows left.
  */
 export async function schrijfTabellen(sql: Sql, schema: string, tabellen: readonly TabelRijen[]): Promise<void> {
   const s = schemaNaam(schema);

@@ -4,6 +4,7 @@ import { Leesmodellen1763900000000 } from '../../migrations/1763900000000-Leesmo
 import { BedragenZonderNullagen1763942400000 } from '../../migrations/1763942400000-BedragenZonderNullagen';
 import { HistorieInBlokken1763942500000 } from '../../migrations/1763942500000-HistorieInBlokken';
 import { KopZonderForeignKey1763960000000 } from '../../migrations/1763960000000-KopZonderForeignKey';
+import { HistorieAlsPosities1764000000000 } from '../../migrations/1764000000000-HistorieAlsPosities';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests run the same set. */
 export const MIGRATIONS = [
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   BedragenZonderNullagen1763942400000,
   HistorieInBlokken1763942500000,
   KopZonderForeignKey1763960000000,
+  HistorieAlsPosities1764000000000,
 ];
 
 export const POOL_SIZE_CONNECTIONS = 10;

@@ -99,6 +99,8 @@ export interface EventStore {
   readStream(streamId: string, options?: { naVersie?: number; limit?: number }): Promise<RecordedEvent[]>;
   /** One gemeente's log in position order, after `naPositie`, at most `limit` events. */
   readLog(gemeente: GemeenteCode, options: { naPositie: number; limit: number; totPositie?: number }): Promise<RecordedEvent[]>;
+  /** The events at these positions of one gemeente's log, in position order (the history read model's references). */
+  readPosities(gemeente: GemeenteCode, posities: readonly number[]): Promise<RecordedEvent[]>;
   /** Events carrying any of `tags`, in position order, after `naPositie` up to `totPositie` (histories, reserve balances). */
   readByTags(gemeente: GemeenteCode, tags: string[], options?: { naPositie?: number; totPositie?: number }): Promise<RecordedEvent[]>;
   /** Everything after a checkpoint, in bounded batches; within a gemeente strictly in position order. */

@@ -81,6 +81,8 @@ const PAGE_SIZE_EVENTS = 1000;
 const MAX_ALL_SCAN_RECORDS = 10_000_000;
 const MAX_GEMEENTEN = 100_000;
 const HEAD_READS_PARALLEL = 16;
+/** Reads of a history's runs of positions in flight at once. */
+const POSITIE_READS_PARALLEL = 16;
 
 /**
  * The event-store port on KurrentDB (server 25.1 or newer; see README "Op KurrentDB draaien").
@@ -227,6 +229,28 @@ export class KurrentDbEventStore implements EventStore {
     // Revision r holds positie r + 1: the first event after naPositie is at revision naPositie.
     const records = await this.lees(logStream(gemeente), { fromRevision: BigInt(options.naPositie), maxCount: limit });
     return records.map(vanRecord);
+  }
+
+  /**
+   * One read per run of consecutive positions (revision r holds positie r + 1), a few side by side: a
+   * doel's history is a few dozen scattered events, and reading the log between them would cost all of it.
+   */
+  async readPosities(gemeente: GemeenteCode, posities: readonly number[]): Promise<RecordedEvent[]> {
+    const reeksen: { van: number; aantal: number }[] = [];
+    for (const positie of [...new Set(posities)].sort((a, b) => a - b)) {
+      const laatste = reeksen[reeksen.length - 1];
+      if (laatste && laatste.van + laatste.aantal === positie && laatste.aantal < PAGE_SIZE_EVENTS) laatste.aantal++;
+      else reeksen.push({ van: positie, aantal: 1 });
+    }
+    const gelezen: RecordedEvent[] = [];
+    // Bounded: a fixed number of runs, POSITIE_READS_PARALLEL at a time.
+    for (let start = 0; start < reeksen.length; start += POSITIE_READS_PARALLEL) {
+      const delen = await Promise.all(
+        reeksen.slice(start, start + POSITIE_READS_PARALLEL).map(({ van, aantal }) => this.lees(logStream(gemeente), { fromRevision: BigInt(van - 1), maxCount: aantal })),
+      );
+      for (const records of delen) gelezen.push(...records.map(vanRecord));
+    }
+    return gelezen;
   }
 
   /**

@@ -493,6 +493,12 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async readPosities(gemeente: GemeenteCode, posities: readonly number[]): Promise<RecordedEvent[]> {
+    if (posities.length === 0) return [];
+    const rows = (await this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE gemeente = $1 AND positie = ANY($2::bigint[]) ORDER BY positie`, [gemeente, posities])) as EventRow[];
+    return rows.map(toRecordedEvent);
+  }
+
   async readByTags(gemeente: GemeenteCode, tags: string[], options: { naPositie?: number; totPositie?: number } = {}): Promise<RecordedEvent[]> {
     const rows = (await this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE gemeente = $1 AND tags && $2::text[] AND positie > $3 AND ($4::bigint IS NULL OR positie <= $4)

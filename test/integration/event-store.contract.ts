@@ -120,6 +120,22 @@ export function eventStoreContract(name: string, open: () => Promise<ContractSub
       for (let index = 1; index < seen.length; index++) expect(seen[index].positie).toBeGreaterThan(seen[index - 1].positie);
     });
 
+    it('given a gemeente log of 12 events, when events are read by scattered and consecutive positions, then exactly those come back in position order', async () => {
+      // given
+      const gemeente = freshGemeente();
+      await subject.store.append(gemeente, `a-${randomUUID()}`, Array.from({ length: 7 }, (_, n) => newEvent({ data: { n } })), { expectedVersion: 'geen' });
+      await subject.store.append(gemeente, `b-${randomUUID()}`, Array.from({ length: 5 }, (_, n) => newEvent({ data: { n: 7 + n } })), { expectedVersion: 'geen' });
+      const log = await subject.store.readLog(gemeente, { naPositie: 0, limit: 100 });
+
+      // when: unordered, with a duplicate, a run across the two appends, and the first and last event
+      const gelezen = await subject.store.readPosities(gemeente, [12, 3, 6, 7, 8, 3, 1]);
+
+      // then
+      expect(gelezen.map((event) => event.positie)).toEqual([1, 3, 6, 7, 8, 12]);
+      expect(gelezen).toEqual([1, 3, 6, 7, 8, 12].map((positie) => log[positie - 1]));
+      expect(await subject.store.readPosities(gemeente, [])).toEqual([]);
+    });
+
     it('given an append condition on a tag, when an event with that tag was appended after the read position, then the append fails', async () => {
       const gemeente = freshGemeente();
       const first = await subject.store.append(gemeente, `a-${randomUUID()}`, [newEvent({ tags: ['reserve:AR'] })], { expectedVersion: 'geen' });

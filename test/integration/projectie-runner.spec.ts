@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { herbouwProjecties } from '../../projections/herbouw';
-import type { OnderwerpItem } from '../../projections/historie/historie.fold';
+import type { OnderwerpVerwijzing } from '../../projections/historie/historie.fold';
 import { LEESMODEL_SCHEMA } from '../../projections/opslag/sql';
 import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, type Projectie, ProjectieRunner } from '../../projections/runner';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
@@ -45,11 +45,11 @@ describe('de projectierunner', () => {
     await schrijfGepland(store, gemeente, langeHistorie(gemeente, 40));
     const kop = (await store.head(gemeente))?.positie ?? 0;
     let kapot = true;
-    const wankel: Projectie<OnderwerpItem> = {
+    const wankel: Projectie<OnderwerpVerwijzing> = {
       ...HISTORIE_PROJECTIE,
-      schrijf: async (sql, schema, gm, batch) => {
+      rijen: (gm, batch) => {
         if (kapot && batch.events.some((event) => event.type === 'ProjectmutatieGeboekt')) throw new Error('kapotte projector');
-        await HISTORIE_PROJECTIE.schrijf(sql, schema, gm, batch);
+        return HISTORIE_PROJECTIE.rijen(gm, batch);
       },
     };
     const runner = new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, projecties: [GROOTBOEK_PROJECTIE, wankel as Projectie], batchSizeEvents: 5, storingPauzeMinMs: 0 });

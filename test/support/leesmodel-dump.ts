@@ -10,12 +10,11 @@ export async function dumpLeesmodel(dataSource: DataSource, gemeente: string): P
   )) as { table_name: string }[];
   const dump: Record<string, unknown[]> = {};
   for (const { table_name: tabel } of tabellen) {
-    if (tabel === 'historie_blokken') {
-      // How a subject's items are cut into blocks follows the batches that wrote them (a rebuild's are
-      // larger than the live runner's); the content is the items, one per (subject, event).
+    if (tabel === 'historie_posities') {
+      // How a subject's positions are cut into rows follows the batches that wrote them (a rebuild's are
+      // larger than the live runner's); the content is one (subject, positie) per history item.
       dump[tabel] = await dataSource.query(
-        `SELECT b.gemeente, b.onderwerp, (item ->> 'positie')::bigint AS positie, item FROM leesmodel.historie_blokken b, jsonb_array_elements(b.items) AS item
-         WHERE b.gemeente = $1 ORDER BY 2, 3`,
+        `SELECT h.gemeente, h.onderwerp, p.positie FROM leesmodel.historie_posities h, unnest(h.posities) AS p (positie) WHERE h.gemeente = $1 ORDER BY 2, 3`,
         [gemeente],
       );
       continue;

@@ -85,11 +85,11 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
     return gedeeld(this.geladen, sleutel, () => laadGrootboek(this.dataSource, LEESMODEL_SCHEMA, gemeente, { jaar }));
   }
 
-  /** Stored history items of the given subjects, or null when the history read model is behind. */
+  /** History items of the given subjects from the history read model, or null when it is behind. */
   async historie(gemeente: GemeenteCode, onderwerpen: string[]): Promise<Map<string, HistorieItem<unknown>[]> | null> {
     const checkpoint = await this.bijgewerkt(HISTORIE_PROJECTIE.naam, gemeente);
     if (checkpoint === null) return null;
-    return laadHistorie(this.dataSource, LEESMODEL_SCHEMA, gemeente, onderwerpen, checkpoint);
+    return laadHistorie(this.dataSource, LEESMODEL_SCHEMA, this.store, gemeente, onderwerpen, checkpoint);
   }
 
   async herbouw(): Promise<HerbouwResultaat> {
