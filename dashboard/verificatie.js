@@ -34,7 +34,7 @@ export async function verificatiePagina(route, context) {
       uitslagBlok(uitslag, 'verificatie-uitslag'),
       h('h2', {}, 'Kop om te noteren'),
       h('p', {}, 'Noteer positie en hash buiten Begroot (in het dossier, op papier). Wie later dezelfde positie en hash controleert, weet dat niets tot die positie is veranderd, ook niet door iemand met toegang tot de database.'),
-      h('dl', { class: 'kop-gegevens' }, h('dt', {}, 'Kopositie'), h('dd', { id: 'kop-positie' }, String(uitslag.kopPositie)), h('dt', {}, 'Kophash (SHA-256)'), h('dd', {}, h('code', { id: 'kop-hash', class: 'hash' }, uitslag.kopHash))),
+      h('dl', { class: 'kop-gegevens' }, h('dt', {}, 'Koppositie'), h('dd', { id: 'kop-positie' }, String(uitslag.kopPositie)), h('dt', {}, 'Kophash (SHA-256)'), h('dd', {}, h('code', { id: 'kop-hash', class: 'hash' }, uitslag.kopHash))),
       h('h2', {}, 'Een eerder genoteerde kop controleren'),
       controleFormulier(route),
     ],

@@ -147,7 +147,7 @@ const ONDERSCHRIFT = {
 };
 
 /**
- * Dashed lines carrying each level to the bar that continues from it.
+ * Dashed lines carrying each level to the bar that continues from it, in the gaps between bars only.
  * @param {Stap[]} stappen
  * @param {(waarde: bigint) => number} y
  */
@@ -155,5 +155,9 @@ function verbindingen(stappen, y) {
   const rechts = (index) => LINKS + index * STAP_BREEDTE + (STAP_BREEDTE + STAAF_BREEDTE) / 2;
   const links = (index) => LINKS + index * STAP_BREEDTE + (STAP_BREEDTE - STAAF_BREEDTE) / 2;
   const lijn = (van, naar, niveau) => s('line', { class: 'verbinding', x1: rechts(van), x2: links(naar), y1: y(niveau), y2: y(niveau) });
-  return [lijn(0, 1, stappen[0].tot), lijn(1, 2, stappen[1].tot), lijn(2, 3, stappen[2].tot), lijn(3, 5, stappen[3].tot), lijn(4, 5, stappen[4].tot)];
+  const naWijziging = stappen[3].tot;
+  // The begroting na wijziging carries on to the resultaat past the jaarrekening's column, not across
+  // it: a little above a jaarrekening just under budget the line ran through its amount, and through
+  // its bar when more was realised than budgeted.
+  return [lijn(0, 1, stappen[0].tot), lijn(1, 2, stappen[1].tot), lijn(2, 3, stappen[2].tot), lijn(3, 4, naWijziging), lijn(4, 5, naWijziging), lijn(4, 5, stappen[4].tot)];
 }

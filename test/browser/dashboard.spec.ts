@@ -275,6 +275,29 @@ beschrijf(titel, () => {
     expect(fouten).toEqual([]);
   });
 
+  it('given a desktop window 1280 pixels wide, when the verschillenanalyse is shown, then the whole table fits beside the page margins, the signals the filter works on included, without scrolling sideways', async () => {
+    // given
+    const { page, fouten } = await nieuwePagina();
+    expect(page.viewportSize()?.width).toBe(1280);
+
+    // when
+    await meldAan(page, auditorToken());
+    const maten = await page.locator('#verschillen').evaluate((tabel) => {
+      const regio = tabel.parentElement as HTMLElement;
+      const signalen = tabel.querySelector('thead th:last-child') as HTMLElement;
+      return {
+        signalenKop: signalen.textContent,
+        teBreedPx: regio.scrollWidth - regio.clientWidth,
+        signalenBuitenBeeldPx: Math.max(0, Math.round(signalen.getBoundingClientRect().right - regio.getBoundingClientRect().right)),
+      };
+    });
+
+    // then
+    expect(maten).toEqual({ signalenKop: 'Signalen van het doel', teBreedPx: 0, signalenBuitenBeeldPx: 0 });
+    expect(await page.locator('#verschillen tr[data-doel="2.3.2"] td.toelichting').textContent()).toContain('spoedplaatsingen');
+    expect(fouten).toEqual([]);
+  });
+
   it('given a doel page, then the Financieel overzicht doel equals the published table of seed 004 cell by cell, with saldo 46.113 voordelig and the krediet Proeftuin Jeugd', async () => {
     // given
     const { page, fouten } = await nieuwePagina();
@@ -311,11 +334,23 @@ beschrijf(titel, () => {
           van: (groep as SVGGElement).dataset.van,
           tot: (groep as SVGGElement).dataset.tot,
           label: groep.querySelector('text.waarde')?.textContent,
+          links: Number(rect.getAttribute('x')),
           boven: Number(rect.getAttribute('y')),
           onder: Number(rect.getAttribute('y')) + Number(rect.getAttribute('height')),
+          onderschrift: [...groep.querySelectorAll('text.stap-label tspan')].map((regel) => regel.textContent).filter(Boolean).join(' '),
         };
       }),
     );
+    // Where a dashed level line runs through an amount's label, in the chart's own coordinates.
+    const doorsnedenLabels = await page.locator('svg.waterval').evaluate((svg) => {
+      const labels = [...svg.querySelectorAll<SVGTextElement>('text.waarde')].map((tekst) => ({ tekst: tekst.textContent, vak: tekst.getBBox() }));
+      return [...svg.querySelectorAll<SVGLineElement>('line.verbinding')].flatMap((lijn) => {
+        const [x1, x2, y] = [lijn.x1.baseVal.value, lijn.x2.baseVal.value, lijn.y1.baseVal.value];
+        return labels
+          .filter(({ vak }) => y >= vak.y && y <= vak.y + vak.height && Math.max(x1, x2) > vak.x && Math.min(x1, x2) < vak.x + vak.width)
+          .map(({ tekst }) => `lijn op y=${y.toFixed(1)} door "${tekst}"`);
+      });
+    });
     const naam = await page.evaluate(() => {
       const svg = document.querySelector('svg.waterval') as SVGSVGElement;
       return { role: svg.getAttribute('role'), tekst: (svg.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ') };
@@ -341,6 +376,11 @@ beschrijf(titel, () => {
       ['0.00', '1961775.00'],
       ['2195581.00', '1961775.00'],
     ]);
+    // The order is the reading order on screen too, left to right, each bar named under it.
+    expect(staven.map((staaf) => staaf.onderschrift)).toEqual(['Vastgestelde begroting', 'Mutaties projecten', 'Begrotings- wijzigingen', 'Begroting na wijziging', 'Jaarrekening', 'Resultaat']);
+    expect(staven.map((staaf) => staaf.links)).toEqual([...staven.map((staaf) => staaf.links)].sort((a, b) => a - b));
+    expect(new Set(staven.map((staaf) => staaf.links)).size).toBe(6);
+    expect(doorsnedenLabels).toEqual([]);
     const [vastgesteld, projecten, wijzigingen, naWijziging, jaarrekening, resultaat] = staven;
     // The steps connect: each floating bar starts where the previous level ended, in pixels too.
     expect(projecten.onder).toBeCloseTo(vastgesteld.boven, 1);
@@ -357,6 +397,40 @@ beschrijf(titel, () => {
     expect(tabel).toEqual(['2.852.268', '234.989', '-891.676', '2.195.581', '1.961.775', '233.806']);
     expect(resultaatOnttrekking).toBe('-187.693 nadelig');
     await schermafdruk(page, '05-doel-grafiek-onttrekkingen');
+    expect(fouten).toEqual([]);
+  });
+
+  it('given a doel page reached from the verschillenanalyse, when only the keyboard is used, then Tab reaches the kolom picker, an arrow key redraws the chart, and Enter on the first history link opens the ledger as it was, with focus on its heading', async () => {
+    // given
+    const { page, fouten } = await nieuwePagina();
+    await meldAan(page, auditorToken());
+    await page.focus('#verschillen a[href$="/doel/2.3.1"]');
+    await page.keyboard.press('Enter');
+    await wachtOpWeergave(page, `#/${gemeente}/2022/doel/2.3.1`);
+    const naNavigatie = await page.evaluate(() => document.activeElement?.tagName);
+    const MAX_TABS = 40;
+    const tabTot = async (gevonden: () => boolean): Promise<void> => {
+      for (let stap = 0; stap < MAX_TABS; stap += 1) {
+        if (await page.evaluate(gevonden)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`na ${MAX_TABS} keer Tab niet gevonden`);
+    };
+
+    // when
+    await tabTot(() => document.activeElement?.id === 'grafiek-kolom');
+    await page.keyboard.press('ArrowDown');
+    const grafiekKolom = await page.getAttribute('svg.waterval', 'data-kolom');
+    await tabTot(() => document.activeElement?.textContent === 'Grootboek zoals het was na deze stap');
+    const positie = await page.evaluate(() => (document.activeElement?.closest('li') as HTMLElement).dataset.positie);
+    await page.keyboard.press('Enter');
+    await wachtOpWeergave(page, `#/${gemeente}/2022/doel/2.3.1?positie=${positie}`);
+
+    // then
+    expect(naNavigatie).toBe('H1');
+    expect(grafiekKolom).toBe('baten');
+    expect(await page.evaluate(() => ({ tag: document.activeElement?.tagName, tekst: document.activeElement?.textContent }))).toEqual({ tag: 'H1', tekst: 'Doel 2.3.1 Toegang jeugdhulp' });
+    expect(await cellen(page, '#overzicht tr[data-laag="begrotingNaWijziging"] td')).toEqual(['2.852.268', '0', '0', '0']);
     expect(fouten).toEqual([]);
   });
 
@@ -422,6 +496,13 @@ beschrijf(titel, () => {
     expect(await page.locator('svg.waterval g[data-stap="begrotingNaWijziging"] text.waarde').textContent()).toBe('3.144.768');
     expect(await page.locator('#historie > li h3').allTextContents()).toEqual(['8 november 2021 Begroting vastgesteld', '7 juli 2022 Begrotingswijziging vastgesteld']);
     expect(await page.getAttribute('#peildatum', 'value')).toBe('2022-08-01');
+    // The krediet as it stood then: granted, nothing spent yet (the project mutation is of 31 december).
+    expect(await cellen(page, '#kredieten tr[data-krediet="KR-PROEFTUIN"] td')).toEqual(['875.000', '0', '0', '875.000']);
+    const kredietToen = alsToen.kredieten.find((krediet: { code: string }) => krediet.code === 'KR-PROEFTUIN');
+    expect(await cellen(page, '#kredieten tr[data-krediet="KR-PROEFTUIN"] td')).toEqual(
+      [kredietToen.omvang, kredietToen.gerealiseerdTotVorigJaar, kredietToen.bestedingenDitJaar, kredietToen.restantkrediet].map(zoalsGepubliceerd),
+    );
+    expect(await toegankelijkheidsfouten(page)).toEqual([]);
     await schermafdruk(page, '07-doel-peildatum-2022-08-01');
 
     await page.click('nav a:text("Verschillenanalyse")');
@@ -505,6 +586,7 @@ beschrijf(titel, () => {
     expect(uitApi.geldig).toBe(true);
     expect(await page.locator('#verificatie-uitslag').textContent()).toBe(`De keten is geldig. ${uitApi.aantalEvents} gebeurtenissen nagerekend.`);
     expect(kop).toEqual({ positie: String(uitApi.kopPositie), hash: uitApi.kopHash });
+    expect(await cellen(page, '.kop-gegevens dt')).toEqual(['Koppositie', 'Kophash (SHA-256)']);
     expect(kop.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(goed).toBe('true');
     expect(await page.locator('#controle-uitslag').textContent()).toContain(`Eerste fout op positie ${uitApi.kopPositie}`);
