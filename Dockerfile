@@ -1,5 +1,7 @@
 # The Begroot service. Built by docker-compose.yml (`docker compose build`); there is no Docker engine on
-# the build machines, so this file is checked by reading, not by building (see README, "Op KurrentDB draaien").
+# the build machines, so this file has never been built. What was checked instead: the final stage's
+# layout (package.json, node_modules, dist, dashboard) started with `node dist/src/main.js` outside
+# Docker (see README, "Op schaal", "Verified here").
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -20,6 +22,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The dashboard's static files, read once at start-up from dashboard/ beside package.json
+# (src/modules/dashboard/dashboard-bestanden.ts): without them the service does not start.
+COPY dashboard ./dashboard
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=6 \

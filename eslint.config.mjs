@@ -48,6 +48,28 @@ export default tseslint.config(
     },
   },
   {
+    // The KurrentDB client and its gRPC stack load only when EVENT_STORE=kurrentdb (open-event-store.ts
+    // imports the adapter with import()). A static import anywhere else would load them in every process,
+    // also on PostgreSQL; type-only imports cost nothing at run time. Tests may import them.
+    files: ['src/**/*.ts', 'projections/**/*.ts'],
+    ignores: ['src/event-store/kurrentdb-event-store.ts', 'src/event-store/kurrentdb-records.ts', '**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@kurrent/kurrentdb-client', allowTypeImports: true, message: 'De KurrentDB-client laadt alleen bij EVENT_STORE=kurrentdb: importeer hem met import() (zie open-event-store.ts).' }],
+          patterns: [
+            {
+              group: ['**/kurrentdb-event-store', '**/kurrentdb-records'],
+              allowTypeImports: true,
+              message: 'De KurrentDB-adapter laadt de client: importeer hem met import() (zie open-event-store.ts); gedeelde fouten staan in event-store.errors.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain core is pure: no framework, ORM, store client or validation library; no clock, no randomness.
     files: ['src/domain/**/*.ts', 'projections/**/*.fold.ts', 'projections/as-of.ts'],
     rules: {

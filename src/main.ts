@@ -6,8 +6,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { LedgerSettings } from './config/ledger-settings';
 import { openDatabase } from './database/data-source';
 import { type RunningDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
-import { EventStoreOnbereikbaarError } from './event-store/event-store.errors';
-import { KurrentDbVersieError } from './event-store/kurrentdb-event-store';
+import { EventStoreOnbereikbaarError, KurrentDbVersieError } from './event-store/event-store.errors';
 import { openEventStore } from './event-store/open-event-store';
 import { createApp } from './http/create-app';
 

@@ -34,3 +34,15 @@ export class EventStoreOnbereikbaarError extends Error {
     this.name = 'EventStoreOnbereikbaarError';
   }
 }
+
+/**
+ * KurrentDB is up but cannot take an append the adapter needs (multi-stream append arrived in 25.1).
+ * Here and not beside the adapter: main.ts names it, and importing the adapter would load the
+ * KurrentDB client in every process, also on PostgreSQL.
+ */
+export class KurrentDbVersieError extends Error {
+  constructor() {
+    super('deze KurrentDB-server kent geen multi-stream append; Begroot vraagt KurrentDB 25.1 of nieuwer (aanbevolen: 26.0 LTS)');
+    this.name = 'KurrentDbVersieError';
+  }
+}

@@ -19,7 +19,7 @@ import type { RecordedEvent } from '../domain/shared/recorded-event';
 import { type Clock, systemClock } from '../shared/clock';
 import { LruCache } from '../shared/lru-cache';
 import { WachtrijPerSleutel } from '../shared/wachtrij-per-sleutel';
-import { ConcurrencyError, EventStoreOnbereikbaarError, IdempotencyConflictError } from './event-store.errors';
+import { ConcurrencyError, EventStoreOnbereikbaarError, IdempotencyConflictError, KurrentDbVersieError } from './event-store.errors';
 import {
   type AppendCondition,
   type AppendOptions,
@@ -60,14 +60,6 @@ import {
 
 /** The client calls the adapter uses; the contract and unit tests hand in the real client or an imitation of these. */
 export type KurrentKlient = Pick<KurrentDBClient, 'multiStreamAppend' | 'readStream' | 'readAll' | 'dispose'>;
-
-/** KurrentDB is up but cannot take an append the adapter needs (multi-stream append arrived in 25.1). */
-export class KurrentDbVersieError extends Error {
-  constructor() {
-    super('deze KurrentDB-server kent geen multi-stream append; Begroot vraagt KurrentDB 25.1 of nieuwer (aanbevolen: 26.0 LTS)');
-    this.name = 'KurrentDbVersieError';
-  }
-}
 
 /** Appends of one gemeente waiting in this process; the command executor bounds its own queue far below this. */
 const MAX_WACHTENDE_APPENDS = 10_000;
