@@ -48,6 +48,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   private wekker: (() => void) | null = null;
   private laatstePogingMs = 0;
   private readonly geladen = new LruCache<string, Promise<Grootboek>>(GELADEN_CACHE_ENTRIES);
+  private readonly historieGeladen = new LruCache<string, Promise<Map<string, HistorieItem<unknown>[]>>>(GELADEN_CACHE_ENTRIES);
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -89,7 +90,10 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   async historie(gemeente: GemeenteCode, onderwerpen: string[]): Promise<Map<string, HistorieItem<unknown>[]> | null> {
     const checkpoint = await this.bijgewerkt(HISTORIE_PROJECTIE.naam, gemeente);
     if (checkpoint === null) return null;
-    return laadHistorie(this.dataSource, LEESMODEL_SCHEMA, this.store, gemeente, onderwerpen, checkpoint);
+    // Items up to a checkpoint never change (a rebuild gives the same), so they are shared per checkpoint:
+    // a reserve's history folds all of its events, and the dashboard asks for it page by page.
+    const sleutel = `${gemeente}|${onderwerpen.join(',')}|${checkpoint}`;
+    return gedeeld(this.historieGeladen, sleutel, () => laadHistorie(this.dataSource, LEESMODEL_SCHEMA, this.store, gemeente, onderwerpen, checkpoint));
   }
 
   async herbouw(): Promise<HerbouwResultaat> {
@@ -107,6 +111,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   private vergeetNaWissel(): void {
     this.runner.vergeetToestand();
     this.geladen.clear();
+    this.historieGeladen.clear();
   }
 
   /**
