@@ -3,6 +3,7 @@ import { herbouwProjecties } from '../../projections/herbouw';
 import type { OnderwerpVerwijzing } from '../../projections/historie/historie.fold';
 import { LEESMODEL_SCHEMA } from '../../projections/opslag/sql';
 import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, type Projectie, ProjectieRunner } from '../../projections/runner';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
 import { ProjectiesService } from '../../src/modules/projecties/projecties.service';
 import { createTestDatabase } from '../support/database';
@@ -18,6 +19,15 @@ async function wachtTot(voorwaarde: () => Promise<boolean>, pogingen = 500): Pro
     await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error('de voorwaarde werd niet bereikt');
+}
+
+/** Bounded wait on something in this process (the service's own state), polled every 20 ms for at most `ms`. */
+async function wachtOpDienst(voorwaarde: () => boolean, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!voorwaarde()) {
+    if (Date.now() > deadline) throw new Error('de dienst bereikte de voorwaarde niet');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function checkpoint(dataSource: DataSource, projectie: string, gemeente: string): Promise<number> {
@@ -133,6 +143,35 @@ describe('de projectierunner', () => {
       const naHerstart = await dumpLeesmodel(dataSource, gemeente);
       await herbouwProjecties(dataSource, store);
       expect(await dumpLeesmodel(dataSource, gemeente)).toEqual(naHerstart);
+    });
+
+    it('given a leader following the log, when another writer appends, then it projects the events without being asked, and a quiet round reads the global log instead of a checkpoint per gemeente', async () => {
+      // given: a leader that has caught up with every gemeente in the database
+      const app = await startTestApp({ url, projecties: { achtergrond: true } });
+      apps.push(app);
+      await wachtOpDienst(() => app.app.get(ProjectiesService).isLeider);
+      const appStore = app.app.get<EventStore>(EVENT_STORE);
+      const readAll = jest.spyOn(appStore, 'readAll');
+
+      // when: another writer (this test's own store) appends to a new gemeente
+      const gemeente = freshGemeente();
+      await schrijfGepland(store, gemeente, langeHistorie(gemeente, 30));
+      const kop = (await store.head(gemeente))?.positie ?? 0;
+
+      // then: both projections reach the head with no request to the service
+      await wachtTot(async () => (await checkpoint(dataSource, 'grootboek', gemeente)) === kop && (await checkpoint(dataSource, 'historie', gemeente)) === kop, 100_000);
+      expect(readAll).toHaveBeenCalled();
+
+      // when: nothing more is written (and the round that projected them has ended: a later one started)
+      const gezien = readAll.mock.calls.length;
+      await wachtOpDienst(() => readAll.mock.calls.length > gezien);
+      const perGemeente = jest.spyOn(ProjectieRunner.prototype, 'checkpoints');
+      const rondes = readAll.mock.calls.length;
+      await wachtOpDienst(() => readAll.mock.calls.length >= rondes + 3);
+
+      // then: three rounds, none of which looked at a gemeente's checkpoints
+      expect(perGemeente).not.toHaveBeenCalled();
+      perGemeente.mockRestore();
     });
 
     it('given two instances on one database, then exactly one projects (the leader) and both answer with the latest writes', async () => {

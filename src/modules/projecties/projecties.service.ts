@@ -9,7 +9,7 @@ import { LEESMODEL_SCHEMA } from '../../../projections/opslag/sql';
 import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, ProjectieRunner } from '../../../projections/runner';
 import type { GemeenteCode } from '../../domain/shared/begrippen';
 import { conflict } from '../../domain/shared/domain-error';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type LogCheckpoint } from '../../event-store/event-store.port';
 import { PostgresEventStore } from '../../event-store/postgres-event-store';
 import { VerseLezing } from '../../shared/verse-lezing';
 import { gedeeld, LruCache } from '../../shared/lru-cache';
@@ -18,6 +18,9 @@ import { gedeeld, LruCache } from '../../shared/lru-cache';
 const LEIDER_LOCK_KEY = 0x70726f6a;
 /** How often the leader looks for events written by other instances. */
 const POLL_INTERVAL_MS = 250;
+/** Events the leader reads from the global log per round, and rounds per poll (then the next poll goes on). */
+const VOLG_EVENTS_PER_RONDE = 1000;
+const MAX_VOLG_RONDES = 100;
 const LEIDER_RETRY_MS = 2000;
 /** A read waits at most this long for the read model to reach the head; after that the on-demand fold answers. */
 const LEES_WACHTTIJD_MS = 2000;
@@ -47,6 +50,8 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   private lus: Promise<void> | null = null;
   private wekker: (() => void) | null = null;
   private laatstePogingMs = 0;
+  /** Per gemeente the log position the leader followed up to; null: not yet, or again after a rebuild. */
+  private gevolgd: LogCheckpoint | null = null;
   private readonly geladen = new LruCache<string, Promise<Grootboek>>(GELADEN_CACHE_ENTRIES);
   private readonly historieGeladen = new LruCache<string, Promise<Map<string, HistorieItem<unknown>[]>>>(GELADEN_CACHE_ENTRIES);
 
@@ -110,6 +115,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   /** After a schema swap the rows at a checkpoint are the rebuilt ones: forget every state taken from the old. */
   private vergeetNaWissel(): void {
     this.runner.vergeetToestand();
+    this.gevolgd = null;
     this.geladen.clear();
     this.historieGeladen.clear();
   }
@@ -174,7 +180,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
       try {
         if (this.isLeider) await this.leiderVerbinding?.query('SELECT 1');
         else await this.probeerLeiderTeWorden();
-        if (this.isLeider) await this.runner.werkAllesBij();
+        if (this.isLeider) await this.volgLog();
       } catch (error) {
         this.logger.error(`projecties bijwerken mislukt: ${error instanceof Error ? error.message : String(error)}`);
         await this.geefLeiderschapOp();
@@ -187,6 +193,39 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
         };
       });
       this.wekker = null;
+    }
+  }
+
+  /**
+   * The leader's round: the events after the last position it followed, read from the store's global
+   * log (`readAll`: `$all` on KurrentDB), and a catch-up of every gemeente that has some. A quiet ledger
+   * costs one read per round, not a checkpoint query per gemeente. The first round, and the first after
+   * a rebuild swapped the read models, catches up every gemeente from its checkpoints and starts following
+   * at the heads it caught up to.
+   */
+  private async volgLog(): Promise<void> {
+    if (this.gevolgd === null) {
+      const koppen = await this.store.heads();
+      await this.runner.werkAllesBij();
+      this.gevolgd = Object.fromEntries(koppen.map((kop) => [kop.gemeente, kop.positie]));
+    }
+    // Bounded: each round reads at most VOLG_EVENTS_PER_RONDE and stops when nothing new comes.
+    for (let ronde = 0; ronde < MAX_VOLG_RONDES && !this.gestopt; ronde++) {
+      const { events, checkpoint } = await this.store.readAll(this.gevolgd, VOLG_EVENTS_PER_RONDE);
+      if (events.length === 0) return;
+      const volgende: Record<GemeenteCode, number> = { ...checkpoint };
+      let verder = false;
+      for (const gemeente of new Set(events.map((event) => event.gemeente))) {
+        await this.runner.werkBij(gemeente, checkpoint[gemeente]);
+        // A projection that failed stays behind its events: following resumes from it, so the next round
+        // offers them again (the runner's pause after a failure decides when it retries).
+        const checkpoints = await this.runner.checkpoints(gemeente);
+        volgende[gemeente] = Math.min(checkpoint[gemeente], ...Object.values(checkpoints));
+        if (volgende[gemeente] > (this.gevolgd[gemeente] ?? 0)) verder = true;
+      }
+      this.gevolgd = volgende;
+      // Only failed projections left behind: wait for the next poll rather than read the same events again.
+      if (!verder) return;
     }
   }
 
@@ -212,6 +251,8 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   private async geefLeiderschapOp(): Promise<void> {
     const verbinding = this.leiderVerbinding;
     this.leiderVerbinding = null;
+    // Another instance may lead meanwhile; if this one leads again, it starts from the checkpoints.
+    this.gevolgd = null;
     if (!verbinding) return;
     await verbinding.query(`SELECT pg_advisory_unlock($1)`, [LEIDER_LOCK_KEY]).catch(() => undefined);
     await verbinding.release().catch(() => undefined);
