@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventStore, LogHead } from '../src/event-store/event-store.port';
 import { HERBOUW_SCHEMA, LEESMODEL_SCHEMA } from './opslag/sql';
 import { PROJECTIES, ProjectieRunner, type RunnerLogger, type RunnerOpties } from './runner';
@@ -69,6 +69,7 @@ export async function herbouwProjecties(
         const koppen = await store.heads();
         for (const kop of koppen) events += await runner.werkBij(kop.gemeente, kop.positie);
         await eisVolledig(dataSource, koppen);
+        await zetAutovacuumAan(wissel);
         await wissel.query(`DROP SCHEMA IF EXISTS ${OUD_SCHEMA} CASCADE`);
         await wissel.query(`ALTER SCHEMA ${LEESMODEL_SCHEMA} RENAME TO ${OUD_SCHEMA}`);
         await wissel.query(`ALTER SCHEMA ${HERBOUW_SCHEMA} RENAME TO ${LEESMODEL_SCHEMA}`);
@@ -118,6 +119,14 @@ async function maakLegeKopie(dataSource: DataSource): Promise<void> {
     [LEESMODEL_SCHEMA],
   )) as { table_name: string }[];
   for (const { table_name: tabel } of tabellen) {
-    await dataSource.query(`CREATE TABLE ${HERBOUW_SCHEMA}."${tabel}" (LIKE ${LEESMODEL_SCHEMA}."${tabel}" INCLUDING ALL)`);
+    // No autovacuum while the rebuild writes: it would vacuum and analyze tables that are still growing,
+    // on the cores the rebuild needs. The swap turns it back on (`zetAutovacuumAan`), and then it finds
+    // the tables whole.
+    await dataSource.query(`CREATE TABLE ${HERBOUW_SCHEMA}."${tabel}" (LIKE ${LEESMODEL_SCHEMA}."${tabel}" INCLUDING ALL) WITH (autovacuum_enabled = false)`);
   }
+}
+
+async function zetAutovacuumAan(sql: QueryRunner): Promise<void> {
+  const tabellen = (await sql.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`, [HERBOUW_SCHEMA])) as { table_name: string }[];
+  for (const { table_name: tabel } of tabellen) await sql.query(`ALTER TABLE ${HERBOUW_SCHEMA}."${tabel}" RESET (autovacuum_enabled)`);
 }

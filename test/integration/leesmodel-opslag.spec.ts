@@ -87,6 +87,8 @@ describe('opslag van de leesmodellen', () => {
     expect(gemigreerd.historie_posities).toHaveLength(aantalItems);
     await herbouwProjecties(dataSource, store);
     expect(await dumpLeesmodel(dataSource, gemeente)).toEqual(gemigreerd);
+    // The rebuild wrote without autovacuum; the swapped-in tables have it back (no table options left).
+    expect(await dataSource.query(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'leesmodel' AND c.relkind = 'r' AND c.reloptions IS NOT NULL`)).toEqual([]);
   });
 
   /** The history as the runner before migration 1764000000000 stored it: the items, a block per subject and batch. */
