@@ -88,7 +88,7 @@ export interface OnderwerpVerwijzing {
 /**
  * The subjects an event has a history item on, without building the items (no envelope, no running
  * totals): what the history read model keeps (projections/historie/historie.projector.ts). Decided by
- * the same walk as `historieItemsVan`, so the two cannot disagree on which subjects an event concerns.
+ * the same walk as `alleHistorieItems`, so the two cannot disagree on which subjects an event concerns.
  */
 export function onderwerpenVan(voor: Grootboek, na: Grootboek, recorded: RecordedEvent): OnderwerpVerwijzing[] {
   const verwijzingen: OnderwerpVerwijzing[] = [];
@@ -162,9 +162,13 @@ function volgOnderwerpen(
 /**
  * Every history item of a gemeente's (as-of filtered) events, per subject, in positie order; with
  * `alleen`, only the items of those subjects. The events may be a subset of the log, as long as it holds
- * every event of the wanted subjects: a subject's running totals are sums of its own events' lines
- * (grootboek.fold.ts books every amount as a delta on one doel, reserve or krediet), so other events
- * do not move them. That is how the history read model answers (historie.projector.ts).
+ * every event of the wanted subjects: a subject's running totals depend on its own events only
+ * (grootboek.fold.ts books every amount as a delta on one doel, reserve or krediet, and a reserve's
+ * beginsaldo or a krediet's omvang comes from its own ReserveIngesteld or KredietVerleend), so other
+ * events do not move them. That is how the history read model answers (historie.projector.ts); the
+ * property test in test/integration/projecties.property.spec.ts loads every subject on its own. Items
+ * are final once made: a later event never changes an earlier item, so `positie` and `bekendOp` views of
+ * a history are prefixes.
  */
 export function alleHistorieItems(events: readonly RecordedEvent[], alleen?: ReadonlySet<string>): Map<string, HistorieItem<unknown>[]> {
   const geordend = [...events].sort((a, b) => a.positie - b.positie);
