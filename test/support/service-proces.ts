@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Rol } from '../../src/auth/principal';
 import { signToken } from '../../src/auth/tokens';
-import { vrijePoort } from './postgres-proces';
+import { vrijePoort } from '../../src/shared/vrije-poort';
 
 const ROOT = join(__dirname, '..', '..');
 const START_POGINGEN = 600;
