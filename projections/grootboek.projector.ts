@@ -1,6 +1,6 @@
 import type { GemeenteCode, GeboekteLaag, Kolom, ReserveSoort } from '../src/domain/shared/begrippen';
 import type { Grootboek } from './grootboek.fold';
-import { type GrootboekRijen, legeRijen, uitRijen } from './grootboek.rijen';
+import { type GrootboekRijen, type KolomTeksten, legeRijen, uitRijen } from './grootboek.rijen';
 import { schemaNaam, type Sql, type TabelRijen } from './opslag/sql';
 
 /**
@@ -25,21 +25,10 @@ export function grootboekTabellen(gemeente: GemeenteCode, rijen: GrootboekRijen)
   deel('doelen', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'code', type: 'text' }, { naam: 'naam', type: 'text' }, { naam: 'programma', type: 'text' },
   ], ['gemeente', 'jaar', 'code'], rijen.doelen.map((rij) => [gemeente, rij.jaar, rij.code, rij.naam, rij.programma]));
-  deel('bedragen', [
-    { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' }, { naam: 'laag', type: 'text' },
-    { naam: 'lasten', type: 'numeric' }, { naam: 'baten', type: 'numeric' }, { naam: 'toevoeging_reserves', type: 'numeric' }, { naam: 'onttrekking_reserves', type: 'numeric' },
-  ], ['gemeente', 'jaar', 'doel', 'laag'], rijen.bedragen.map((rij) => [gemeente, rij.jaar, rij.doel, rij.laag, rij.lasten, rij.baten, rij.toevoegingReserves, rij.onttrekkingReserves]));
-  if (rijen.bedragenWeg.length > 0) {
-    // A laag that went back to zero loses its row (grootboek.rijen.ts, `geschrevenLagen`); its key is
-    // never also among the bedragen written, so both go in the one statement.
-    tabellen.push({
-      tabel: 'bedragen',
-      kolommen: [{ naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' }, { naam: 'laag', type: 'text' }],
-      sleutel: ['gemeente', 'jaar', 'doel', 'laag'],
-      rijen: rijen.bedragenWeg.map((rij) => [gemeente, rij.jaar, rij.doel, rij.laag]),
-      verwijder: true,
-    });
-  }
+  deel('doel_bedragen', [
+    { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' },
+    ...LAAG_KOLOMMEN.map(([, naam]) => ({ naam, type: 'numeric[]' })),
+  ], ['gemeente', 'jaar', 'doel'], rijen.bedragen.map((rij) => [gemeente, rij.jaar, rij.doel, ...LAAG_KOLOMMEN.map(([laag]) => laagLiteral(rij.lagen[laag]))]));
   deel('reservemutaties', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'reserve', type: 'text' }, { naam: 'doel', type: 'text' },
     { naam: 'begroot_toevoegingen', type: 'numeric' }, { naam: 'begroot_onttrekkingen', type: 'numeric' }, { naam: 'realisatie_toevoegingen', type: 'numeric' }, { naam: 'realisatie_onttrekkingen', type: 'numeric' },
@@ -70,6 +59,25 @@ export function grootboekTabellen(gemeente: GemeenteCode, rijen: GrootboekRijen)
   return tabellen;
 }
 
+/** The lagen in the order of `doel_bedragen`'s columns; each column holds [lasten, baten, toevoeging, onttrekking]. */
+const LAAG_KOLOMMEN: readonly (readonly [GeboekteLaag, string])[] = [
+  ['vastgesteldeBegroting', 'vastgestelde_begroting'],
+  ['mutatiesProjecten', 'mutaties_projecten'],
+  ['begrotingswijzigingen', 'begrotingswijzigingen'],
+  ['jaarrekening', 'jaarrekening'],
+];
+
+/** A laag as the literal of a numeric[] (`{120.50,0,0,3}`), travelling inside the JSON parameter; null when absent. */
+function laagLiteral(kolommen: KolomTeksten | undefined): string | null {
+  return kolommen ? `{${kolommen.lasten},${kolommen.baten},${kolommen.toevoegingReserves},${kolommen.onttrekkingReserves}}` : null;
+}
+
+function laagUit(waarden: string[] | null): KolomTeksten | undefined {
+  if (waarden === null) return undefined;
+  const [lasten, baten, toevoegingReserves, onttrekkingReserves] = waarden;
+  return { lasten, baten, toevoegingReserves, onttrekkingReserves };
+}
+
 export interface LaadOpties {
   /**
    * Load the year-bound detail (doelen, bedragen, toelichtingen) of this year only. Reserve mutations,
@@ -95,7 +103,7 @@ export async function laadGrootboek(sql: Sql, schema: string, gemeente: Gemeente
        (SELECT json_build_array(naam, drempel_bedrag::text, drempel_percentage) FROM ${s}.gemeenten WHERE gemeente = $1) AS gemeente,
        ${lijst('jaar, begroting_vastgesteld, jaarrekening_vastgesteld', 'jaren')} AS jaren,
        ${lijst('jaar, code, naam, programma', 'doelen', jaarFilter)} AS doelen,
-       ${lijst('jaar, doel, laag, lasten::text, baten::text, toevoeging_reserves::text, onttrekking_reserves::text', 'bedragen', jaarFilter)} AS bedragen,
+       ${lijst(`jaar, doel, ${LAAG_KOLOMMEN.map(([, kolom]) => `${kolom}::text[]`).join(', ')}`, 'doel_bedragen', jaarFilter)} AS bedragen,
        ${lijst('jaar, reserve, doel, begroot_toevoegingen::text, begroot_onttrekkingen::text, realisatie_toevoegingen::text, realisatie_onttrekkingen::text', 'reservemutaties')} AS reservemutaties,
        ${lijst('jaar, doel, kolom, tekst, event_id, positie', 'toelichtingen', jaarFilter)} AS toelichtingen,
        ${lijst("code, naam, soort, beginsaldo::text, to_char(peildatum, 'YYYY-MM-DD'), opgeheven", 'reserves')} AS reserves,
@@ -114,9 +122,13 @@ export async function laadGrootboek(sql: Sql, schema: string, gemeente: Gemeente
     jaar: jaar as number, begrotingVastgesteld: begrotingVastgesteld as boolean, jaarrekeningVastgesteld: jaarrekeningVastgesteld as boolean,
   }));
   rijen.doelen = tupels('doelen').map(([jaar, code, naam, programma]) => ({ jaar: jaar as number, code: code as string, naam: naam as string, programma: programma as string }));
-  rijen.bedragen = tupels('bedragen').map(([jaar, doel, laag, lasten, baten, toevoegingReserves, onttrekkingReserves]) => ({
-    jaar: jaar as number, doel: doel as string, laag: laag as GeboekteLaag,
-    lasten: lasten as string, baten: baten as string, toevoegingReserves: toevoegingReserves as string, onttrekkingReserves: onttrekkingReserves as string,
+  rijen.bedragen = tupels('bedragen').map(([jaar, doel, ...lagen]) => ({
+    jaar: jaar as number,
+    doel: doel as string,
+    lagen: Object.fromEntries(LAAG_KOLOMMEN.flatMap(([laag], index) => {
+      const kolommen = laagUit(lagen[index] as string[] | null);
+      return kolommen ? [[laag, kolommen]] : [];
+    })),
   }));
   rijen.reservemutaties = tupels('reservemutaties').map(([jaar, reserve, doel, bt, bo, rt, ro]) => ({
     jaar: jaar as number, reserve: reserve as string, doel: doel as string,

@@ -45,14 +45,21 @@ export interface DoelRij {
   naam: string;
   programma: string;
 }
-export interface BedragRij {
-  jaar: number;
-  doel: string;
-  laag: GeboekteLaag;
+/** A laag's four columns as exact decimal strings. */
+export interface KolomTeksten {
   lasten: string;
   baten: string;
   toevoegingReserves: string;
   onttrekkingReserves: string;
+}
+/**
+ * A booked doel's amounts in one year: one row with every laag (`doel_bedragen`). A laag that is all zero
+ * is absent, unless every laag is zero (see `geschrevenLagen`).
+ */
+export interface BedragRij {
+  jaar: number;
+  doel: string;
+  lagen: Partial<Record<GeboekteLaag, KolomTeksten>>;
 }
 export interface ReservemutatieRij {
   jaar: number;
@@ -104,23 +111,12 @@ export interface ProjectmutatieRij {
   doel: string;
 }
 
-/** The key of a `bedragen` row. */
-export interface BedragSleutel {
-  jaar: number;
-  doel: string;
-  laag: GeboekteLaag;
-}
-
-/**
- * Rows to insert or replace, and the only rows ever deleted: `bedragen` rows of lagen that went back
- * to zero (see `bedragRijenVan`). Every other table only grows, because the fold never forgets anything.
- */
+/** Rows to insert or replace. No row is ever deleted, because the fold never forgets anything. */
 export interface GrootboekRijen {
   gemeente: GemeenteRij | null;
   jaren: JaarRij[];
   doelen: DoelRij[];
   bedragen: BedragRij[];
-  bedragenWeg: BedragSleutel[];
   reservemutaties: ReservemutatieRij[];
   toelichtingen: ToelichtingRij[];
   reserves: ReserveRij[];
@@ -136,7 +132,6 @@ export function legeRijen(): GrootboekRijen {
     jaren: [],
     doelen: [],
     bedragen: [],
-    bedragenWeg: [],
     reservemutaties: [],
     toelichtingen: [],
     reserves: [],
@@ -213,27 +208,20 @@ function jaarWijzigingen(eerder: JaarBoek | undefined, na: JaarBoek, rijen: Groo
   }
   if (voor.boekingen !== na.boekingen) {
     for (const [doel, lagen] of Object.entries(na.boekingen)) {
-      const eerder = voor.boekingen[doel];
-      if (eerder === lagen) continue;
-      const eerderGeschreven = eerder === undefined ? new Set<GeboekteLaag>() : geschrevenLagen(eerder);
-      const nuGeschreven = geschrevenLagen(lagen);
-      for (const laag of GEBOEKTE_LAGEN) {
-        if (!nuGeschreven.has(laag)) {
-          if (eerderGeschreven.has(laag)) rijen.bedragenWeg.push({ jaar, doel, laag });
-          continue;
-        }
-        if (eerderGeschreven.has(laag) && eerder?.[laag] === lagen[laag]) continue;
+      // The doel's whole row again, whichever laag moved: one row per doel and year, not one per laag
+      // (issue 7: the row count, not the width, was the rebuild's cost in PostgreSQL).
+      if (voor.boekingen[doel] === lagen) continue;
+      const geschreven: Partial<Record<GeboekteLaag, KolomTeksten>> = {};
+      for (const laag of geschrevenLagen(lagen)) {
         const kolommen = lagen[laag];
-        rijen.bedragen.push({
-          jaar,
-          doel,
-          laag,
+        geschreven[laag] = {
           lasten: tekst(kolommen.lasten),
           baten: tekst(kolommen.baten),
           toevoegingReserves: tekst(kolommen.toevoegingReserves),
           onttrekkingReserves: tekst(kolommen.onttrekkingReserves),
-        });
+        };
       }
+      rijen.bedragen.push({ jaar, doel, lagen: geschreven });
     }
   }
   if (voor.reservemutaties !== na.reservemutaties) {
@@ -274,17 +262,16 @@ const isNul = (kolommen: Kolommen): boolean =>
   kolommen.lasten.eq(0) && kolommen.baten.eq(0) && kolommen.toevoegingReserves.eq(0) && kolommen.onttrekkingReserves.eq(0);
 
 /**
- * The lagen of a booked doel that have a `bedragen` row: those that are not all zero. Most doelen have
- * one or two lagen booked in a year (the adopted budget, the realisation), and writing the other zero
- * lagen was most of the rebuild's rows; `uitRijen` reads a missing laag as zero. A doel whose every laag
- * is zero keeps all four rows: a doel appears in `boekingen` once anything was booked on it, also zero
- * (doeloverzicht.fold.ts shows such a doel), and its rows are what says so. The rows are a function of
- * the state alone, not of how its events were cut into batches, so a rebuild writes the same rows as
- * the live runner.
+ * The lagen of a booked doel that its row holds: those that are not all zero. Most doelen have one or
+ * two lagen booked in a year (the adopted budget, the realisation); `uitRijen` reads a missing laag as
+ * zero. A doel whose every laag is zero holds all four: a doel appears in `boekingen` once anything was
+ * booked on it, also zero (doeloverzicht.fold.ts shows such a doel). The row is a function of the state
+ * alone, not of how its events were cut into batches, so a rebuild writes the same rows as the live
+ * runner.
  */
-function geschrevenLagen(lagen: Lagen): Set<GeboekteLaag> {
+function geschrevenLagen(lagen: Lagen): readonly GeboekteLaag[] {
   const metBedrag = GEBOEKTE_LAGEN.filter((laag) => !isNul(lagen[laag]));
-  return new Set(metBedrag.length > 0 ? metBedrag : GEBOEKTE_LAGEN);
+  return metBedrag.length > 0 ? metBedrag : GEBOEKTE_LAGEN;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,15 +295,19 @@ export function uitRijen(gemeente: GemeenteCode, rijen: GrootboekRijen, positie:
     jaarVan(rij.jaar).doelen[rij.code] = { code: rij.code, naam: rij.naam, programma: rij.programma };
   }
   for (const rij of rijen.bedragen) {
-    const boekingen = jaarVan(rij.jaar).boekingen;
-    const lagen: Lagen = boekingen[rij.doel] ?? legeLagen();
-    const kolommen: Kolommen = {
-      lasten: new Big(rij.lasten),
-      baten: new Big(rij.baten),
-      toevoegingReserves: new Big(rij.toevoegingReserves),
-      onttrekkingReserves: new Big(rij.onttrekkingReserves),
-    };
-    boekingen[rij.doel] = { ...lagen, [rij.laag]: kolommen };
+    const lagen: Record<GeboekteLaag, Kolommen> = { ...legeLagen() };
+    for (const laag of GEBOEKTE_LAGEN) {
+      const kolommen = rij.lagen[laag];
+      if (kolommen) {
+        lagen[laag] = {
+          lasten: new Big(kolommen.lasten),
+          baten: new Big(kolommen.baten),
+          toevoegingReserves: new Big(kolommen.toevoegingReserves),
+          onttrekkingReserves: new Big(kolommen.onttrekkingReserves),
+        };
+      }
+    }
+    jaarVan(rij.jaar).boekingen[rij.doel] = lagen;
   }
   for (const rij of rijen.reservemutaties) {
     const perReserve = jaarVan(rij.jaar).reservemutaties;

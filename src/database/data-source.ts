@@ -5,6 +5,7 @@ import { BedragenZonderNullagen1763942400000 } from '../../migrations/1763942400
 import { HistorieInBlokken1763942500000 } from '../../migrations/1763942500000-HistorieInBlokken';
 import { KopZonderForeignKey1763960000000 } from '../../migrations/1763960000000-KopZonderForeignKey';
 import { HistorieAlsPosities1764000000000 } from '../../migrations/1764000000000-HistorieAlsPosities';
+import { BedragenPerDoel1764000100000 } from '../../migrations/1764000100000-BedragenPerDoel';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests run the same set. */
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   HistorieInBlokken1763942500000,
   KopZonderForeignKey1763960000000,
   HistorieAlsPosities1764000000000,
+  BedragenPerDoel1764000100000,
 ];
 
 export const POOL_SIZE_CONNECTIONS = 10;

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { BedragenZonderNullagen1763942400000 } from '../../migrations/1763942400000-BedragenZonderNullagen';
 import { HistorieInBlokken1763942500000 } from '../../migrations/1763942500000-HistorieInBlokken';
 import { HistorieAlsPosities1764000000000 } from '../../migrations/1764000000000-HistorieAlsPosities';
+import { BedragenPerDoel1764000100000 } from '../../migrations/1764000100000-BedragenPerDoel';
 import { herbouwProjecties } from '../../projections/herbouw';
 import { alleHistorieItems, type HistorieItem } from '../../projections/historie/historie.fold';
 import { laadHistorie } from '../../projections/historie/historie.projector';
@@ -14,7 +15,7 @@ import { dumpLeesmodel } from '../support/leesmodel-dump';
 import { langeHistorie, leesLog, schrijfGepland } from '../support/ledger-schrijver';
 import { freshGemeente } from '../support/test-app';
 
-/** How the read models store what they hold: history as positions of events, bedragen without zero lagen. */
+/** How the read models store what they hold: history as positions of events, a doel's amounts in one row without zero lagen. */
 describe('opslag van de leesmodellen', () => {
   let dataSource: DataSource;
   let store: PostgresEventStore;
@@ -52,9 +53,10 @@ describe('opslag van de leesmodellen', () => {
     for (const onderwerp of onderwerpen) expect(eerder.get(onderwerp)).toEqual(totDertig.get(onderwerp) ?? []);
   });
 
-  it('given read models in the layout before the last three migrations, when the migrations run again, then the read models equal a rebuild', async () => {
-    // given: projected, then the migrations undone: history items in blocks as the older runner wrote
-    // them (in batches of 7), then one history row per item, and four bedragen rows per doel
+  it('given read models in the layout before the last four migrations, when the migrations run again, then the read models equal a rebuild', async () => {
+    // given: projected, then the migrations undone: a bedragen row per laag, history items in blocks as
+    // the older runner wrote them (in batches of 7), then one history row per item, and four bedragen
+    // rows per doel
     const gemeente = freshGemeente();
     await schrijfGepland(store, gemeente, langeHistorie(gemeente, 40));
     await new ProjectieRunner(dataSource, store, { schema: LEESMODEL_SCHEMA, batchSizeEvents: 7 }).werkBij(gemeente);
@@ -62,7 +64,11 @@ describe('opslag van de leesmodellen', () => {
     const items = alleHistorieItems(events);
     const aantalItems = [...items.values()].reduce((som, lijst) => som + lijst.length, 0);
     const runner = dataSource.createQueryRunner();
+    let geboekteDoelen = 0;
     try {
+      await new BedragenPerDoel1764000100000().down(runner);
+      geboekteDoelen = await telling(`SELECT count(*)::int AS n FROM (SELECT DISTINCT jaar, doel FROM leesmodel.bedragen WHERE gemeente = $1) d`, gemeente);
+      expect(await telling(`SELECT count(*)::int AS n FROM leesmodel.bedragen WHERE gemeente = $1`, gemeente)).toBeGreaterThan(geboekteDoelen);
       await new HistorieAlsPosities1764000000000().down(runner);
       expect(await telling(`SELECT count(*)::int AS n FROM leesmodel.checkpoints WHERE projectie = 'historie' AND gemeente = $1`, gemeente)).toBe(0);
       await schrijfBlokkenZoalsVoorheen(gemeente, items, 7, events.length);
@@ -77,13 +83,14 @@ describe('opslag van de leesmodellen', () => {
       await new BedragenZonderNullagen1763942400000().up(runner);
       await new HistorieInBlokken1763942500000().up(runner);
       await new HistorieAlsPosities1764000000000().up(runner);
+      await new BedragenPerDoel1764000100000().up(runner);
     } finally {
       await runner.release();
     }
 
     // then
     const gemigreerd = await dumpLeesmodel(dataSource, gemeente);
-    expect(gemigreerd.bedragen.length).toBeLessThan(4 * gemigreerd.doelen.length);
+    expect(gemigreerd.doel_bedragen).toHaveLength(geboekteDoelen);
     expect(gemigreerd.historie_posities).toHaveLength(aantalItems);
     await herbouwProjecties(dataSource, store);
     expect(await dumpLeesmodel(dataSource, gemeente)).toEqual(gemigreerd);
