@@ -37,7 +37,8 @@ describe('leesmodellen en herbouw', () => {
     const [kop] = (await t.dataSource.query(`SELECT positie FROM gemeente_logs WHERE gemeente = $1`, [gemeente])) as { positie: string }[];
     const checkpoints = (await t.dataSource.query(`SELECT projectie, positie FROM leesmodel.checkpoints WHERE gemeente = $1 ORDER BY projectie`, [gemeente])) as { projectie: string; positie: string }[];
     expect(checkpoints.map((rij) => [rij.projectie, Number(rij.positie)])).toEqual([['grootboek', Number(kop.positie)], ['historie', Number(kop.positie)]]);
-    const [rij] = (await t.dataSource.query(`SELECT lasten::text FROM leesmodel.bedragen WHERE gemeente = $1 AND jaar = 2022 AND doel = '2.3.1' AND laag = 'jaarrekening'`, [gemeente])) as { lasten: string }[];
+    // The jaarrekening laag's columns are [lasten, baten, toevoeging, onttrekking].
+    const [rij] = (await t.dataSource.query(`SELECT jaarrekening[1]::text AS lasten FROM leesmodel.doel_bedragen WHERE gemeente = $1 AND jaar = 2022 AND doel = '2.3.1'`, [gemeente])) as { lasten: string }[];
     expect(rij.lasten).toBe('1961775.00');
     expect(overzicht.body.tot.positie).toBe(Number(kop.positie));
   });
