@@ -209,6 +209,11 @@ export class ProjectieRunner {
     return this.storingen.has(`${projectie}|${gemeente}`);
   }
 
+  /** The gemeenten with a projection that stopped on an error and has not recovered yet. */
+  gemeentenInStoring(): GemeenteCode[] {
+    return [...new Set([...this.storingen.keys()].map((sleutel) => sleutel.slice(sleutel.indexOf('|') + 1)))];
+  }
+
   /** Stops every catch-up after the batch in flight (a shutdown); nothing half-written stays behind. */
   onderbreek(): void {
     this.onderbroken = true;

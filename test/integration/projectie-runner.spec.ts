@@ -174,6 +174,31 @@ describe('de projectierunner', () => {
       perGemeente.mockRestore();
     });
 
+    it('given a gemeente whose history projection fails on a backlog longer than a round, when another gemeente gets events, then the leader still projects those', async () => {
+      // given: a leader following the log, and a database that refuses GM0101's history rows
+      const app = await startTestApp({ url, projecties: { achtergrond: true } });
+      apps.push(app);
+      const readAll = jest.spyOn(app.app.get<EventStore>(EVENT_STORE), 'readAll');
+      await wachtOpDienst(() => readAll.mock.calls.length > 0);
+      await dataSource.query(`CREATE FUNCTION weiger_historie_gm0101() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.gemeente = 'GM0101' THEN RAISE EXCEPTION 'historie van GM0101 geweigerd'; END IF; RETURN NEW; END $$`);
+      await dataSource.query(`CREATE TRIGGER weiger_historie BEFORE INSERT OR UPDATE ON leesmodel.historie_posities FOR EACH ROW EXECUTE FUNCTION weiger_historie_gm0101()`);
+      try {
+        // when: GM0101 (first in the log's order) gets 1,500 events, more than one round reads, then GM0102 some
+        await schrijfGepland(store, 'GM0101', langeHistorie('GM0101', 1500));
+        await schrijfGepland(store, 'GM0102', langeHistorie('GM0102', 30));
+        const kop = (await store.head('GM0102'))?.positie ?? 0;
+
+        // then: GM0102 reaches its head in both projections; GM0101's history stays behind, its failure on record
+        await wachtTot(async () => (await checkpoint(dataSource, 'grootboek', 'GM0102')) === kop && (await checkpoint(dataSource, 'historie', 'GM0102')) === kop, 100_000);
+        expect(await checkpoint(dataSource, 'historie', 'GM0101')).toBeLessThan((await store.head('GM0101'))?.positie ?? 0);
+        expect(await dataSource.query(`SELECT reden FROM leesmodel.storingen WHERE projectie = 'historie' AND gemeente = 'GM0101'`)).toEqual([{ reden: expect.stringContaining('geweigerd') }]);
+      } finally {
+        await dataSource.query(`DROP TRIGGER weiger_historie ON leesmodel.historie_posities`);
+        await dataSource.query(`DROP FUNCTION weiger_historie_gm0101()`);
+      }
+    });
+
     it('given two instances on one database, then exactly one projects (the leader) and both answer with the latest writes', async () => {
       // given
       const a = await startTestApp({ url, projecties: { achtergrond: true } });

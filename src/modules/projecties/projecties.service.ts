@@ -212,21 +212,15 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
     // Bounded: each round reads at most VOLG_EVENTS_PER_RONDE and stops when nothing new comes.
     for (let ronde = 0; ronde < MAX_VOLG_RONDES && !this.gestopt; ronde++) {
       const { events, checkpoint } = await this.store.readAll(this.gevolgd, VOLG_EVENTS_PER_RONDE);
-      if (events.length === 0) return;
-      const volgende: Record<GemeenteCode, number> = { ...checkpoint };
-      let verder = false;
-      for (const gemeente of new Set(events.map((event) => event.gemeente))) {
-        await this.runner.werkBij(gemeente, checkpoint[gemeente]);
-        // A projection that failed stays behind its events: following resumes from it, so the next round
-        // offers them again (the runner's pause after a failure decides when it retries).
-        const checkpoints = await this.runner.checkpoints(gemeente);
-        volgende[gemeente] = Math.min(checkpoint[gemeente], ...Object.values(checkpoints));
-        if (volgende[gemeente] > (this.gevolgd[gemeente] ?? 0)) verder = true;
-      }
-      this.gevolgd = volgende;
-      // Only failed projections left behind: wait for the next poll rather than read the same events again.
-      if (!verder) return;
+      if (events.length === 0) break;
+      for (const gemeente of new Set(events.map((event) => event.gemeente))) await this.runner.werkBij(gemeente, checkpoint[gemeente]);
+      // Followed past these events also where a projection failed on them: offering them again would let
+      // one stuck gemeente fill every round and starve the others. Its retry comes below.
+      this.gevolgd = checkpoint;
     }
+    // A projection in failure is retried once its pause is over (the runner skips it before), from its
+    // own checkpoint, whether or not new events came.
+    for (const gemeente of this.runner.gemeentenInStoring()) if (!this.gestopt) await this.runner.werkBij(gemeente);
   }
 
   private async probeerLeiderTeWorden(): Promise<void> {
