@@ -1,8 +1,8 @@
 import { formatBedrag } from '../src/shared/money';
 import fc from 'fast-check';
-import { applyEvent, begrotingNaWijziging, foldGrootboek, jaarBoek, lagenVan, type LedgerEvent, legeGrootboek, nieuweVouwSessie, reservesaldi } from './grootboek.fold';
+import { applyEvent, begrotingNaWijziging, foldGrootboek, jaarBoek, lagenVan, legeGrootboek, nieuweVouwSessie, reservesaldi } from './grootboek.fold';
 import { naarRijen } from './grootboek.rijen';
-import { type GeplandEvent, ledgerHistorie } from './testing/ledger-historie.arbitrary';
+import { alsLog, ledgerHistorie } from './testing/ledger-historie.arbitrary';
 import { given } from './testing/recorded-events.builder';
 import { lichtToeEnSluit, zwolle2022ToegangJeugdhulp } from './testing/zwolle-2022.scenario';
 
@@ -109,16 +109,6 @@ describe('foldGrootboek', () => {
 });
 
 describe('fold sessions (copy-on-write within one fold)', () => {
-  /** The planned events as the store would record them, corrections pointing at earlier ids. */
-  const alsLog = (gepland: GeplandEvent[]) => {
-    const log = given('GM0000');
-    const ids: string[] = [];
-    for (const { event, datum, corrigeertIndex } of gepland) {
-      const data = corrigeertIndex === undefined ? event.data : { ...event.data, corrigeert: ids[corrigeertIndex] };
-      ids.push(log.add({ ...event, data } as LedgerEvent, { datum }).eventId);
-    }
-    return log.events;
-  };
 
   it('given any history, when it is folded in one session, then the state equals the plain immutable fold and an earlier state is left as it was', () => {
     fc.assert(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { foldGrootboek, type LedgerEvent } from './grootboek.fold';
 import { type BedragRij, type GrootboekRijen, naarRijen, uitRijen, wijzigingen } from './grootboek.rijen';
-import { type GeplandEvent, ledgerHistorie } from './testing/ledger-historie.arbitrary';
+import { alsLog, ledgerHistorie } from './testing/ledger-historie.arbitrary';
 import { given } from './testing/recorded-events.builder';
 
 const sleutel = (rij: { jaar: number; doel: string }) => `${rij.jaar}|${rij.doel}`;
@@ -89,15 +89,6 @@ describe('grootboek rows: one amounts row per doel and year, without zero lagen'
   });
 
   it('given any history cut into two batches anywhere, when the second batch is written onto the rows of the first, then the table equals the rows of the whole and reads back as the same lagen', () => {
-    const alsLog = (gepland: GeplandEvent[]) => {
-      const log = given('GM0000');
-      const ids: string[] = [];
-      for (const { event, datum, corrigeertIndex } of gepland) {
-        const data = corrigeertIndex === undefined ? event.data : { ...event.data, corrigeert: ids[corrigeertIndex] };
-        ids.push(log.add({ ...event, data } as LedgerEvent, { datum }).eventId);
-      }
-      return log.events;
-    };
     fc.assert(
       fc.property(ledgerHistorie('GM0000', 40), fc.nat(), fc.nat(), (gepland, knip1, knip2) => {
         // given

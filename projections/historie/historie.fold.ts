@@ -171,11 +171,27 @@ function volgOnderwerpen(
  * a history are prefixes.
  */
 export function alleHistorieItems(events: readonly RecordedEvent[], alleen?: ReadonlySet<string>): Map<string, HistorieItem<unknown>[]> {
+  return vouwHistorieVerder(null, events, alleen).items;
+}
+
+/** A history fold that can go on: the items so far and the state they were taken from. */
+export interface HistorieVouw {
+  grootboek: Grootboek;
+  items: Map<string, HistorieItem<unknown>[]>;
+}
+
+/**
+ * `alleHistorieItems`, continued from an earlier fold with the events after it (all later than its
+ * state's positie). The earlier fold is left as it was (its lists are copied, its state is only read:
+ * a new fold session copies what it changes), so an answer kept for an earlier checkpoint stays valid.
+ * A busy reserve's history then costs the events since the last request, not all of its events.
+ */
+export function vouwHistorieVerder(vorige: HistorieVouw | null, events: readonly RecordedEvent[], alleen?: ReadonlySet<string>): HistorieVouw {
   const geordend = [...events].sort((a, b) => a.positie - b.positie);
-  const perOnderwerp = new Map<string, HistorieItem<unknown>[]>();
+  const perOnderwerp = new Map<string, HistorieItem<unknown>[]>([...(vorige?.items ?? [])].map(([sleutel, lijst]) => [sleutel, [...lijst]]));
   // One fold session: the items of each event are taken right after it, before the next reuses the state.
   const sessie = nieuweVouwSessie();
-  let grootboek = legeGrootboek();
+  let grootboek = vorige?.grootboek ?? legeGrootboek();
   for (const recorded of geordend) {
     const voor = grootboek;
     grootboek = applyEvent(grootboek, recorded, sessie);
@@ -188,7 +204,7 @@ export function alleHistorieItems(events: readonly RecordedEvent[], alleen?: Rea
       perOnderwerp.set(sleutel, lijst);
     });
   }
-  return perOnderwerp;
+  return { grootboek, items: perOnderwerp };
 }
 
 /**

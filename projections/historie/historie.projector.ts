@@ -1,7 +1,7 @@
 import type { GemeenteCode } from '../../src/domain/shared/begrippen';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { schemaNaam, type Sql, type TabelRijen } from '../opslag/sql';
-import { alleHistorieItems, type HistorieItem, type OnderwerpVerwijzing } from './historie.fold';
+import { type HistorieItem, type HistorieVouw, type OnderwerpVerwijzing, vouwHistorieVerder } from './historie.fold';
 
 /**
  * Persistence of the history read model: per subject, the positions of the events that have an item on
@@ -35,10 +35,22 @@ export function historieTabellen(gemeente: GemeenteCode, verwijzingen: readonly 
   }];
 }
 
+/** A subject set's history as loaded up to a checkpoint, to be continued from there (`laadHistorie`). */
+export interface GeladenHistorie extends HistorieVouw {
+  totPositie: number;
+}
+
+/** Every asked subject with its items (an empty list for a subject without any). */
+export function itemsVan(geladen: HistorieVouw, onderwerpen: readonly string[]): Map<string, HistorieItem<unknown>[]> {
+  return new Map(onderwerpen.map((sleutel) => [sleutel, geladen.items.get(sleutel) ?? []]));
+}
+
 /**
- * The history items of the given subjects, per subject, in positie order, up to `totPositie`: their
- * events read by position from the store and folded. The fold of only these events gives each subject
- * the same items as the fold of the whole log (historie.fold.ts, `alleHistorieItems`).
+ * The history items of the given subjects up to `totPositie` (`itemsVan` gives them per subject, in
+ * positie order): their events read by position from the store and folded. The fold of only these events
+ * gives each subject the same items as the fold of the whole log (historie.fold.ts, `alleHistorieItems`).
+ * With `vorige`, an earlier load of the same subjects at a lower `totPositie`, only the events after it are
+ * read and folded on.
  */
 export async function laadHistorie(
   sql: Sql,
@@ -47,20 +59,24 @@ export async function laadHistorie(
   gemeente: GemeenteCode,
   onderwerpen: readonly string[],
   totPositie: number,
-): Promise<Map<string, HistorieItem<unknown>[]>> {
+  vorige: GeladenHistorie | null = null,
+): Promise<GeladenHistorie> {
+  const naPositie = vorige?.totPositie ?? 0;
   const rijen = (await sql.query(
-    `SELECT posities FROM ${schemaNaam(schema)}.historie_posities WHERE gemeente = $1 AND onderwerp = ANY($2::text[]) AND van_positie <= $3`,
-    [gemeente, onderwerpen, totPositie],
+    `SELECT posities FROM ${schemaNaam(schema)}.historie_posities WHERE gemeente = $1 AND onderwerp = ANY($2::text[]) AND van_positie <= $3 AND tot_positie > $4`,
+    [gemeente, onderwerpen, totPositie, naPositie],
   )) as { posities: string[] }[];
   const posities = new Set<number>();
   for (const rij of rijen) {
-    for (const positie of rij.posities) if (Number(positie) <= totPositie) posities.add(Number(positie));
+    for (const tekst of rij.posities) {
+      const positie = Number(tekst);
+      if (positie > naPositie && positie <= totPositie) posities.add(positie);
+    }
   }
   const gezocht = [...posities].sort((a, b) => a - b);
   const events = await store.readPosities(gemeente, gezocht);
   // The store never loses an event; a reference without its event means the read model and the store
   // are not of the same log (a restored backup of one of them), and no history beats a wrong one.
   if (events.length !== gezocht.length) throw new Error(`historie van ${gemeente}: ${gezocht.length} events verwacht, ${events.length} gevonden`);
-  const items = alleHistorieItems(events, new Set(onderwerpen));
-  return new Map(onderwerpen.map((sleutel) => [sleutel, items.get(sleutel) ?? []]));
+  return { ...vouwHistorieVerder(vorige, events, new Set(onderwerpen)), totPositie };
 }

@@ -1,6 +1,8 @@
 import { filterAsOf } from '../as-of';
 import { lichtToeEnSluit, zwolle2022ToegangJeugdhulp } from '../testing/zwolle-2022.scenario';
-import { historieVanDoel, historieVanKrediet, historieVanReserve } from './historie.fold';
+import fc from 'fast-check';
+import { alsLog, ledgerHistorie } from '../testing/ledger-historie.arbitrary';
+import { alleHistorieItems, historieVanDoel, historieVanKrediet, historieVanReserve, vouwHistorieVerder } from './historie.fold';
 
 describe('historie', () => {
   it('given the closed golden year, when the historie of 2.3.1 is asked, then every event on it and the lifecycle events show in positie order with running totals', () => {
@@ -91,5 +93,25 @@ describe('historie', () => {
     ]);
     expect(items[0].besluit).toEqual({ datum: '2021-11-08', orgaan: 'raad', kenmerk: 'Begroting 2022' });
     expect(items[0].regels).toEqual([{ krediet: 'KR-PROEFTUIN', naam: 'Proeftuin Jeugd', doel: '2.3.1', omvang: '875000.00' }]);
+  });
+
+  it('given any history cut anywhere, when its history is folded up to the cut and then on from there, then it equals the fold at once and the first fold is left as it was', () => {
+    fc.assert(
+      fc.property(ledgerHistorie('GM0000', 40), fc.nat(), (gepland, knip) => {
+        // given
+        const events = alsLog(gepland);
+        const tot = knip % (events.length + 1);
+        const eerst = vouwHistorieVerder(null, events.slice(0, tot));
+        const eerstBewaard = JSON.stringify([...eerst.items]);
+
+        // when
+        const verder = vouwHistorieVerder(eerst, events.slice(tot));
+
+        // then
+        expect(verder.items).toEqual(alleHistorieItems(events));
+        expect(JSON.stringify([...eerst.items])).toBe(eerstBewaard);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

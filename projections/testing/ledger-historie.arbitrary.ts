@@ -2,7 +2,9 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import type { Besluit, Datum, Kolom } from '../../src/domain/shared/begrippen';
 import { formatBedrag } from '../../src/shared/money';
+import type { RecordedEvent } from '../../src/domain/shared/recorded-event';
 import type { LedgerEvent } from '../grootboek.fold';
+import { given } from './recorded-events.builder';
 
 /**
  * Random event histories of one gemeente for property tests of the projections: every event type,
@@ -109,4 +111,15 @@ export function ledgerHistorie(gemeente: string, maxEvents = 40): fc.Arbitrary<G
     ...start,
     ...maakEvents.map((maak, index) => maak(start.length + index)),
   ]);
+}
+
+/** The planned events as the store would record them, corrections pointing at the earlier event's id. */
+export function alsLog(gepland: readonly GeplandEvent[], gemeente = 'GM0000'): RecordedEvent[] {
+  const log = given(gemeente);
+  const ids: string[] = [];
+  for (const { event, datum, corrigeertIndex } of gepland) {
+    const data = corrigeertIndex === undefined ? event.data : { ...event.data, corrigeert: ids[corrigeertIndex] };
+    ids.push(log.add({ ...event, data } as LedgerEvent, { datum }).eventId);
+  }
+  return log.events;
 }

@@ -5,7 +5,7 @@ import { HistorieAlsPosities1764000000000 } from '../../migrations/1764000000000
 import { BedragenPerDoel1764000100000 } from '../../migrations/1764000100000-BedragenPerDoel';
 import { herbouwProjecties } from '../../projections/herbouw';
 import { alleHistorieItems, type HistorieItem } from '../../projections/historie/historie.fold';
-import { laadHistorie } from '../../projections/historie/historie.projector';
+import { itemsVan, laadHistorie } from '../../projections/historie/historie.projector';
 import { LEESMODEL_SCHEMA } from '../../projections/opslag/sql';
 import { ProjectieRunner } from '../../projections/runner';
 import { openDatabase } from '../../src/database/data-source';
@@ -40,8 +40,8 @@ describe('opslag van de leesmodellen', () => {
     const onderwerpen = [...verwacht.keys()];
 
     // when
-    const geladen = await laadHistorie(dataSource, LEESMODEL_SCHEMA, store, gemeente, onderwerpen, events.length);
-    const eerder = await laadHistorie(dataSource, LEESMODEL_SCHEMA, store, gemeente, onderwerpen, 30);
+    const geladen = itemsVan(await laadHistorie(dataSource, LEESMODEL_SCHEMA, store, gemeente, onderwerpen, events.length), onderwerpen);
+    const eerder = itemsVan(await laadHistorie(dataSource, LEESMODEL_SCHEMA, store, gemeente, onderwerpen, 30), onderwerpen);
 
     // then
     expect(geladen).toEqual(verwacht);
@@ -51,6 +51,11 @@ describe('opslag van de leesmodellen', () => {
     expect(await telling(`SELECT sum(cardinality(posities))::int AS n FROM leesmodel.historie_posities WHERE gemeente = $1`, gemeente)).toBe(items);
     const totDertig = alleHistorieItems(events.slice(0, 30));
     for (const onderwerp of onderwerpen) expect(eerder.get(onderwerp)).toEqual(totDertig.get(onderwerp) ?? []);
+
+    // and when a load up to 30 is continued to the end, it equals the load of the whole
+    const verder = await laadHistorie(dataSource, LEESMODEL_SCHEMA, store, gemeente, onderwerpen, events.length,
+      await laadHistorie(dataSource, LEESMODEL_SCHEMA, store, gemeente, onderwerpen, 30));
+    expect(itemsVan(verder, onderwerpen)).toEqual(geladen);
   });
 
   it('given read models in the layout before the last four migrations, when the migrations run again, then the read models equal a rebuild', async () => {

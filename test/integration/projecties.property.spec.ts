@@ -39,7 +39,7 @@ describe('projecties over willekeurige historieën', () => {
     const historie = new Map<string, HistorieItem<unknown>[]>();
     for (const sleutel of ALLE_ONDERWERPEN) {
       const geladen = await laadHistorie(dataSource, LEESMODEL_SCHEMA, store, gemeente, [sleutel], Number.MAX_SAFE_INTEGER);
-      historie.set(sleutel, geladen.get(sleutel) ?? []);
+      historie.set(sleutel, geladen.items.get(sleutel) ?? []);
     }
     return alleRapporten(gemeente, (jaar) => perJaar.get(jaar) ?? legeGrootboek(), historie);
   }

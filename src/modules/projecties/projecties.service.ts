@@ -4,7 +4,7 @@ import type { Grootboek } from '../../../projections/grootboek.fold';
 import { laadGrootboek } from '../../../projections/grootboek.projector';
 import { type HerbouwResultaat, herbouwProjecties, HerbouwBezigError } from '../../../projections/herbouw';
 import type { HistorieItem } from '../../../projections/historie/historie.fold';
-import { laadHistorie } from '../../../projections/historie/historie.projector';
+import { type GeladenHistorie, itemsVan, laadHistorie } from '../../../projections/historie/historie.projector';
 import { LEESMODEL_SCHEMA } from '../../../projections/opslag/sql';
 import { GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE, ProjectieRunner } from '../../../projections/runner';
 import type { GemeenteCode } from '../../domain/shared/begrippen';
@@ -53,7 +53,9 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   /** Per gemeente the log position the leader followed up to; null: not yet, or again after a rebuild. */
   private gevolgd: LogCheckpoint | null = null;
   private readonly geladen = new LruCache<string, Promise<Grootboek>>(GELADEN_CACHE_ENTRIES);
-  private readonly historieGeladen = new LruCache<string, Promise<Map<string, HistorieItem<unknown>[]>>>(GELADEN_CACHE_ENTRIES);
+  private readonly historieGeladen = new LruCache<string, Promise<GeladenHistorie>>(GELADEN_CACHE_ENTRIES);
+  /** Per gemeente and subjects, the history loaded furthest: where the next checkpoint's load goes on from. */
+  private readonly laatsteHistorie = new LruCache<string, GeladenHistorie>(GELADEN_CACHE_ENTRIES);
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -95,10 +97,17 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
   async historie(gemeente: GemeenteCode, onderwerpen: string[]): Promise<Map<string, HistorieItem<unknown>[]> | null> {
     const checkpoint = await this.bijgewerkt(HISTORIE_PROJECTIE.naam, gemeente);
     if (checkpoint === null) return null;
-    // Items up to a checkpoint never change (a rebuild gives the same), so they are shared per checkpoint:
-    // a reserve's history folds all of its events, and the dashboard asks for it page by page.
-    const sleutel = `${gemeente}|${onderwerpen.join(',')}|${checkpoint}`;
-    return gedeeld(this.historieGeladen, sleutel, () => laadHistorie(this.dataSource, LEESMODEL_SCHEMA, this.store, gemeente, onderwerpen, checkpoint));
+    // Items up to a checkpoint never change (a rebuild gives the same), so they are shared per checkpoint,
+    // and a later checkpoint goes on from the furthest load of the same subjects: a reserve's history
+    // folds all of its events (≈ 0.3 s for 2,500), and after each write only the new ones need folding.
+    const sleutel = `${gemeente}|${onderwerpen.join(',')}`;
+    const geladen = await gedeeld(this.historieGeladen, `${sleutel}|${checkpoint}`, async () => {
+      const eerder = this.laatsteHistorie.get(sleutel);
+      const nieuw = await laadHistorie(this.dataSource, LEESMODEL_SCHEMA, this.store, gemeente, onderwerpen, checkpoint, eerder && eerder.totPositie < checkpoint ? eerder : null);
+      if ((this.laatsteHistorie.get(sleutel)?.totPositie ?? -1) < nieuw.totPositie) this.laatsteHistorie.set(sleutel, nieuw);
+      return nieuw;
+    });
+    return itemsVan(geladen, onderwerpen);
   }
 
   async herbouw(): Promise<HerbouwResultaat> {
@@ -118,6 +127,7 @@ export class ProjectiesService implements OnApplicationBootstrap, OnApplicationS
     this.gevolgd = null;
     this.geladen.clear();
     this.historieGeladen.clear();
+    this.laatsteHistorie.clear();
   }
 
   /**
