@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 
+import { metadata, RAW_INSERT, realisatie } from './append.mjs';
 import { dist } from './gedeeld.mjs';
 
 const require = createRequire(import.meta.url);
@@ -30,16 +31,7 @@ const { newEventId } = dist('src/shared/ids.js');
 const PREFILL = Number(process.env.BENCH_WAL_PREFILL ?? 20_000);
 const APPENDS = Number(process.env.BENCH_WAL_APPENDS ?? 1000);
 const PREFILL_BATCH_EVENTS = 500;
-const DOELEN = 20;
-const doelCode = (i) => `${1 + (i % 10)}.${1 + Math.floor(i / 10)}.1`;
-const bedrag = (i) => `${(i * 7919) % 100_000}.${String(i % 100).padStart(2, '0')}`;
-const RAW_INSERT = 'INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)';
 
-// The same event as bench/append.mjs writes.
-function realisatie(jaar, i) {
-  return { type: 'RealisatieGeboekt', data: { jaar, regels: [{ doel: doelCode(i % DOELEN), kolom: 'lasten', bedrag: bedrag(i) }] } };
-}
-const metadata = () => ({ actor: { subject: 'bench', rol: 'accountant' }, correlationId: randomUUID(), causationId: randomUUID() });
 // `id`: random (v4) as bench/append.mjs sends them, or time-ordered (v7) as the command path makes them.
 const nieuwEvent = (jaar, i, id = randomUUID) => {
   const event = realisatie(jaar, i);

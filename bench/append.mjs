@@ -49,18 +49,18 @@ const SECONDEN = Number(process.env.BENCH_SECONDEN ?? 3);
 const WARMUP_SECONDEN = 0.5;
 const RONDES = 3;
 const WRITERS = 8;
-const DOELEN = 20;
+export const DOELEN = 20;
 const SECRET = 'bench-secret-0123456789';
 const JAREN = Array.from({ length: WRITERS }, (_, i) => 2020 + i);
-const doelCode = (i) => `${1 + (i % 10)}.${1 + Math.floor(i / 10)}.1`;
-const bedrag = (i) => `${(i * 7919) % 100_000}.${String(i % 100).padStart(2, '0')}`;
-const RAW_INSERT = 'INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)';
+export const doelCode = (i) => `${1 + (i % 10)}.${1 + Math.floor(i / 10)}.1`;
+export const bedrag = (i) => `${(i * 7919) % 100_000}.${String(i % 100).padStart(2, '0')}`;
+export const RAW_INSERT = 'INSERT INTO bench_raw (stream, data) VALUES ($1, $2::jsonb)';
 
 /** The one event every store-level scenario writes: a one-line realisatie, as the command path would. */
-function realisatie(jaar, i) {
+export function realisatie(jaar, i) {
   return { type: 'RealisatieGeboekt', data: { jaar, regels: [{ doel: doelCode(i % DOELEN), kolom: 'lasten', bedrag: bedrag(i) }] } };
 }
-const metadata = () => ({ actor: { subject: 'bench', rol: 'accountant' }, correlationId: randomUUID(), causationId: randomUUID() });
+export const metadata = () => ({ actor: { subject: 'bench', rol: 'accountant' }, correlationId: randomUUID(), causationId: randomUUID() });
 
 /**
  * Runs `schrijvers` loops side by side until the deadline; each loop calls `operatie(schrijver, i)`,
