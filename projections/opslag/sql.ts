@@ -28,26 +28,23 @@ export interface Kolom {
 /** Rows per statement: keeps every parameter well under what one statement should carry. */
 const UPSERT_CHUNK_ROWS = 5000;
 
-/** Rows for one table: inserted or replaced on `sleutel`, or (`verwijder`) deleted by the whole row as key. */
+/** Rows for one table, inserted or replaced on `sleutel` (the read models only grow: nothing is deleted). */
 export interface TabelRijen {
   tabel: string;
   kolommen: readonly Kolom[];
   sleutel: readonly string[];
   rijen: readonly unknown[][];
-  /** Delete the rows whose columns equal each given row, instead of inserting it. */
-  verwijder?: boolean;
 }
 
 /**
- * Writes the rows of several tables (inserted or replaced on their key, or deleted) in one statement per
+ * Writes the rows of several tables (inserted or replaced on their key) in one statement per
  * chunk, each table's part a data-modifying CTE over one JSON parameter. So a batch that touches eleven
  * tables costs one round trip, not eleven: under load a round trip took 1–4 ms, and at one batch per
  * small gemeente the round trips were a quarter of the rebuild's time. The JSON holds, per table, an
  * array of rows, each an array of values in column order: one `JSON.stringify` is far cheaper on the
  * Node side than an array parameter per column, which the driver escapes element by element. Amounts
  * travel as strings and are cast by PostgreSQL, so they stay exact; a `jsonb` column takes the value
- * itself. The parts must not touch the same row twice (they run on one snapshot); a delete and an upsert
- * of one table have disjoint keys here. Chunks of at most UPSERT_CHUNK_ROWS rows per table; a statement
+ * itself. The parts must not touch the same row twice (they run on one snapshot). Chunks of at most UPSERT_CHUNK_ROWS rows per table; a statement
  * carries the next chunk of every table that has rows left.
  */
 export async function schrijfTabellen(sql: Sql, schema: string, tabellen: readonly TabelRijen[]): Promise<void> {
@@ -65,10 +62,6 @@ export async function schrijfTabellen(sql: Sql, schema: string, tabellen: readon
 function deelStatement(schema: string, deel: TabelRijen, json: string): string {
   const waarde = (kolom: Kolom, index: number) => (kolom.type === 'jsonb' ? `r -> ${index}` : `(r ->> ${index})::${kolom.type}`);
   const bron = `invoer, jsonb_array_elements(${json}) AS rij (r)`;
-  if (deel.verwijder) {
-    const gelijk = deel.kolommen.map((kolom, index) => `t.${kolom.naam} = ${waarde(kolom, index)}`).join(' AND ');
-    return `DELETE FROM ${schema}.${deel.tabel} t USING ${bron} WHERE ${gelijk}`;
-  }
   const namen = deel.kolommen.map((kolom) => kolom.naam).join(', ');
   const bij = deel.kolommen.filter((kolom) => !deel.sleutel.includes(kolom.naam));
   const conflict = bij.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${bij.map((kolom) => `${kolom.naam} = EXCLUDED.${kolom.naam}`).join(', ')}`;
