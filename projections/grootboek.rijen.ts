@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { isNulBedrag } from '../src/shared/money';
 import type { Datum, GeboekteLaag, GemeenteCode, Kolom, ReserveSoort } from '../src/domain/shared/begrippen';
 import {
   type Balanssaldo,
@@ -259,7 +260,7 @@ function jaarWijzigingen(eerder: JaarBoek | undefined, na: JaarBoek, rijen: Groo
 }
 
 const isNul = (kolommen: Kolommen): boolean =>
-  kolommen.lasten.eq(0) && kolommen.baten.eq(0) && kolommen.toevoegingReserves.eq(0) && kolommen.onttrekkingReserves.eq(0);
+  isNulBedrag(kolommen.lasten) && isNulBedrag(kolommen.baten) && isNulBedrag(kolommen.toevoegingReserves) && isNulBedrag(kolommen.onttrekkingReserves);
 
 /**
  * The lagen of a booked doel that its row holds: those that are not all zero. Most doelen have one or

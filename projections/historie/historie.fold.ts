@@ -13,7 +13,6 @@ import {
   type Grootboek,
   type LedgerEvent,
 } from '../grootboek.fold';
-import { tagsVan } from '../../src/domain/tags';
 import { kolommenJson, type KolommenJson } from '../shared/format';
 
 /**
@@ -133,22 +132,24 @@ function volgOnderwerpen(
   // An event at or below the folded positie was a replay: it is already in the history.
   if (voor === na) return;
   const event = upcast<LedgerEvent>(recorded);
-  const tags = tagsVan(event);
-  const codes = (prefix: string) => tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
+  // The stored tags, not `tagsVan(event)` again: the store keeps the tags the event was written with
+  // (covered by its hash), and rule 6's append condition already relies on them. Recomputing them was a
+  // third of what finding a rebuild's subjects cost (issue 7).
+  const termen = termenVan(recorded.tags);
   const jaar = jaarVan(event);
   if (jaar !== null) {
     const perDoel = doelRegels(event, metDoelRegels);
-    for (const doel of codes('doel:')) {
+    for (const doel of termen.doelen) {
       const regels = perDoel.get(doel);
       if (regels !== undefined) voeg(onderwerp.doel(jaar, doel), regels, () => doelStand(na, jaar, doel));
     }
     if (event.type === 'BegrotingVastgesteld' || event.type === 'JaarrekeningVastgesteld') voeg(onderwerp.jaar(jaar), [], () => null);
   }
-  for (const reserve of codes('reserve:')) {
+  for (const reserve of termen.reserves) {
     const regels = reserveSelectie(reserve)(event, voor);
     if (regels !== null) voeg(onderwerp.reserve(reserve), regels, () => reserveStand(na, event, reserve));
   }
-  const kredieten = new Set(codes('krediet:'));
+  const kredieten = new Set(termen.kredieten);
   if (event.type === 'CorrectieGeboekt') {
     const projectmutatie = voor.projectmutaties[event.data.corrigeert];
     if (projectmutatie) kredieten.add(projectmutatie.krediet);
@@ -157,6 +158,17 @@ function volgOnderwerpen(
     const regels = kredietSelectie(krediet)(event, voor);
     if (regels !== null) voeg(onderwerp.krediet(krediet), regels, () => kredietStand(na, krediet));
   }
+}
+
+/** An event's tags by kind, their prefixes (`doel:`, `reserve:`, `krediet:`) taken off; in one pass. */
+function termenVan(tags: readonly string[]): { doelen: string[]; reserves: string[]; kredieten: string[] } {
+  const termen = { doelen: [] as string[], reserves: [] as string[], kredieten: [] as string[] };
+  for (const tag of tags) {
+    if (tag.startsWith('doel:')) termen.doelen.push(tag.slice(5));
+    else if (tag.startsWith('reserve:')) termen.reserves.push(tag.slice(8));
+    else if (tag.startsWith('krediet:')) termen.kredieten.push(tag.slice(8));
+  }
+  return termen;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Actor, Besluit, Datum, GemeenteCode } from '../../src/domain/shared/begrippen';
 import type { RecordedEvent } from '../../src/domain/shared/recorded-event';
 import type { LedgerEvent } from '../grootboek.fold';
+import { tagsVan } from '../../src/domain/tags';
 
 /**
  * Builds a gemeente's log as the store would record it: gapless positie from 1, stream versions per
  * stream, deterministic event ids and a recordedAt that advances one second per event (or is given).
- * Only for specs: it computes no hashes and no tags.
+ * Only for specs: it computes no hashes; tags as the command path computes them (`tagsVan`).
  */
 export interface EnvelopeOpties {
   /** The effective date. Required: every fact in this ledger has one. */
@@ -56,7 +57,7 @@ export class RecordedEventsBuilder {
         causationId: `oorzaak-${positie}`,
         ...(opties.besluit ? { besluit: opties.besluit } : {}),
       },
-      tags: [],
+      tags: tagsVan(event),
       hash: `test-hash-${positie}`,
     };
     this.log.push(recorded);

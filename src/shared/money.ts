@@ -47,6 +47,13 @@ export function normaliseerBedrag(value: Bedrag): Bedrag {
 
 export const NUL = new Big(0);
 
+/**
+ * Whether an amount is zero, without `eq(0)`'s new Big parsed from the literal on every call (a rebuild
+ * asks this of every column of every changed doel). big.js keeps zero as the coefficient `[0]` (its
+ * documented `c`, `e`, `s` representation), and any other value starts with a non-zero digit.
+ */
+export const isNulBedrag = (waarde: Big): boolean => waarde.c[0] === 0;
+
 export function som(values: Iterable<Big>): Big {
   let total = NUL;
   for (const value of values) total = total.plus(value);
