@@ -9,7 +9,7 @@ import { grootboekTabellen, laadGrootboek } from './grootboek.projector';
 import { wijzigingen } from './grootboek.rijen';
 import { onderwerpenVan, type OnderwerpVerwijzing } from './historie/historie.fold';
 import { historieTabellen } from './historie/historie.projector';
-import { schemaNaam, schrijfTabellen, type Sql, type TabelRijen } from './opslag/sql';
+import { schemaNaam, type Schrijfstap, schrijfstappen, type Sql, type TabelRijen, voerUit } from './opslag/sql';
 
 /**
  * The projection runner: keeps the read models of one schema up to date from the event store.
@@ -71,6 +71,50 @@ export function vouwBatch(begin: Grootboek, events: readonly RecordedEvent[], pr
     toestand = na;
   }
   return new Map(projecties.map((projectie) => [projectie, { begin, eind: toestand, events, gevolgd: gevolgd.get(projectie) ?? [] }]));
+}
+
+/** The statements of one or more projections' part of a batch, or why their rows could not be made. */
+type BatchDeel = { projecties: readonly Projectie[] } & ({ stappen: readonly Schrijfstap[] } | { fout: unknown });
+
+/** A folded batch, ready to write: the state after it, its last positie, and the statements per part. */
+interface BereideBatch {
+  eind: Grootboek;
+  tot: number;
+  aantal: number;
+  delen: BatchDeel[];
+}
+
+/**
+ * Folds a batch and builds its statements at once, before any round trip: the events, the fold's
+ * intermediate states and the rows are garbage before the runner awaits anything. A rebuild folds four
+ * gemeenten side by side, and whatever outlives an await is copied by V8's young-generation collector
+ * while the others run (issue 7). The projections of a group go into one statement (half the round trips
+ * and commits of one each); `apart` gives each its own, after the group's write failed, so only the
+ * one at fault stops.
+ */
+function bereidBatch(
+  schema: string,
+  gemeente: GemeenteCode,
+  begin: Grootboek,
+  events: readonly RecordedEvent[],
+  groep: readonly Projectie[],
+  apart: boolean,
+): BereideBatch | null {
+  if (events.length === 0) return null;
+  const batches = vouwBatch(begin, events, groep);
+  const stappen = (projecties: readonly Projectie[]): BatchDeel => {
+    try {
+      return { projecties, stappen: schrijfstappen(schema, projecties.flatMap((projectie) => projectie.rijen(gemeente, batches.get(projectie) as Batch))) };
+    } catch (fout) {
+      return { projecties, fout };
+    }
+  };
+  return {
+    eind: (batches.get(groep[0]) as Batch).eind,
+    tot: events[events.length - 1].positie,
+    aantal: events.length,
+    delen: apart || groep.length === 1 ? groep.map((projectie) => stappen([projectie])) : [stappen(groep)],
+  };
 }
 
 export const PROJECTIES: readonly Projectie[] = [GROOTBOEK_PROJECTIE, HISTORIE_PROJECTIE as Projectie];
@@ -228,6 +272,8 @@ export class ProjectieRunner {
     let gevouwen = 0;
     // A projection that fails gets one attempt per catch-up; the others go on without it.
     const mislukt = new Set<string>();
+    // After a group's write failed, the same batch is folded again and each projection written alone.
+    let apart = false;
     for (let ronde = 0; ronde < MAX_ROUNDS_PER_CATCH_UP; ronde++) {
       if (this.onderbroken) return gevouwen;
       const checkpoints = await this.checkpoints(gemeente);
@@ -242,27 +288,30 @@ export class ProjectieRunner {
       // from then on they share every fold.
       const vanaf = Math.min(...achter.map((projectie) => checkpoints[projectie.naam]));
       const groep = achter.filter((projectie) => checkpoints[projectie.naam] === vanaf);
-      const events = binnenRegelgrens(await this.store.readLog(gemeente, { naPositie: vanaf, limit: this.batchSizeEvents, totPositie }));
-      if (events.length === 0) return gevouwen;
-      const batches = vouwBatch(await this.toestandOp(gemeente, vanaf, checkpoints), events, groep);
-      const tot = events[events.length - 1].positie;
+      const begin = await this.toestandOp(gemeente, vanaf, checkpoints);
+      // The events go straight into the fold: no variable of this loop holds them across an await.
+      const batch = bereidBatch(
+        this.schema,
+        gemeente,
+        begin,
+        binnenRegelgrens(await this.store.readLog(gemeente, { naPositie: vanaf, limit: this.batchSizeEvents, totPositie })),
+        groep,
+        apart,
+      );
+      if (batch === null) return gevouwen;
       let geschreven = false;
-      // The projections of a group go in one transaction (half the round trips and commits of one each);
-      // when that fails, each is written alone, so only the one at fault stops.
-      const samen = groep.length > 1 ? await this.schrijfBatch(groep, gemeente, vanaf, tot, batches) : 'mislukt';
-      if (samen === 'geschreven') geschreven = true;
-      else if (samen === 'mislukt') {
-        for (const projectie of groep) {
-          const uitkomst = await this.schrijfBatch([projectie], gemeente, vanaf, tot, batches);
-          if (uitkomst === 'geschreven') geschreven = true;
-          if (uitkomst === 'mislukt') mislukt.add(projectie.naam);
-        }
+      let groepMislukt = false;
+      for (const deel of batch.delen) {
+        const uitkomst = await this.schrijfBatch(deel, gemeente, vanaf, batch.tot);
+        if (uitkomst === 'geschreven') geschreven = true;
+        if (uitkomst === 'mislukt' && deel.projecties.length > 1) groepMislukt = true;
+        else if (uitkomst === 'mislukt') mislukt.add(deel.projecties[0].naam);
       }
+      apart = groepMislukt;
       if (geschreven) {
-        const eind = (batches.get(groep[0]) as Batch).eind;
-        this.onthoud(gemeente, eind);
-        gevouwen += events.length;
-        this.opties.voortgang?.(gemeente, tot, totPositie);
+        this.onthoud(gemeente, batch.eind);
+        gevouwen += batch.aantal;
+        this.opties.voortgang?.(gemeente, batch.tot, totPositie);
       }
     }
     throw new Error(`catch-up van ${gemeente} stopte na ${MAX_ROUNDS_PER_CATCH_UP} rondes`);
@@ -288,17 +337,12 @@ export class ProjectieRunner {
   }
 
   /**
-   * Writes the batch of one or more projections and their checkpoints in one transaction. 'verschoven':
-   * a checkpoint was no longer where the batch was folded from, so nothing was written and the next
-   * round reads again. 'mislukt': nothing was written; a single projection's failure is recorded.
+   * Writes a prepared part of a batch (one or more projections) and their checkpoints in one transaction.
+   * 'verschoven': a checkpoint was no longer where the batch was folded from, so nothing was written and
+   * the next round reads again. 'mislukt': nothing was written; a single projection's failure is recorded.
    */
-  private async schrijfBatch(
-    projecties: readonly Projectie[],
-    gemeente: GemeenteCode,
-    vanaf: number,
-    tot: number,
-    batches: ReadonlyMap<Projectie, Batch>,
-  ): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
+  private async schrijfBatch(deel: BatchDeel, gemeente: GemeenteCode, vanaf: number, tot: number): Promise<'geschreven' | 'verschoven' | 'mislukt'> {
+    const { projecties } = deel;
     // Always the same lock order, whoever writes which group.
     const namen = projecties.map((projectie) => projectie.naam).sort();
     const runner = this.dataSource.createQueryRunner();
@@ -306,6 +350,8 @@ export class ProjectieRunner {
     // gemeente a rebuild is as much round trips as rows, so statements that can go together do.
     let inTransactie = false;
     try {
+      // A projection whose rows could not be made fails like one whose rows could not be written.
+      if ('fout' in deel) throw deel.fout;
       await runner.connect();
       // Without parameters this is one simple-protocol message with two statements.
       await runner.query(`START TRANSACTION ISOLATION LEVEL READ COMMITTED${this.opties.zonderWachtenOpSchijf ? '; SET LOCAL synchronous_commit = off' : ''}`);
@@ -325,7 +371,7 @@ export class ProjectieRunner {
         return 'verschoven';
       }
       // One statement for every table the projections touched (opslag/sql.ts).
-      await schrijfTabellen(runner, this.schema, projecties.flatMap((projectie) => projectie.rijen(gemeente, batches.get(projectie) as Batch)));
+      await voerUit(runner, deel.stappen);
       // Also clears a failure recorded before a restart, which this process's memory does not know of.
       await runner.query(
         `WITH hersteld AS (DELETE FROM ${this.schema}.storingen WHERE projectie = ANY($1::text[]) AND gemeente = $2)

@@ -48,15 +48,37 @@ export interface TabelRijen {
  * carries the next chunk of every table that has rows left.
  */
 export async function schrijfTabellen(sql: Sql, schema: string, tabellen: readonly TabelRijen[]): Promise<void> {
+  await voerUit(sql, schrijfstappen(schema, tabellen));
+}
+
+/** One statement of a write: its text and its single JSON parameter. */
+export interface Schrijfstap {
+  text: string;
+  json: string;
+}
+
+/**
+ * The statements `schrijfTabellen` runs, built without running them: the runner builds them before its
+ * transaction, so the rows are garbage before the first round trip (projections/runner.ts).
+ */
+export function schrijfstappen(schema: string, tabellen: readonly TabelRijen[]): Schrijfstap[] {
   const s = schemaNaam(schema);
   const meeste = Math.max(0, ...tabellen.map((deel) => deel.rijen.length));
-  // Bounded: one round per chunk of the largest table.
+  const stappen: Schrijfstap[] = [];
+  // Bounded: one statement per chunk of the largest table.
   for (let start = 0; start < meeste; start += UPSERT_CHUNK_ROWS) {
     const delen = tabellen.filter((deel) => deel.rijen.length > start);
     const ctes = delen.map((deel, index) => `d${index} AS (${deelStatement(s, deel, `invoer.j -> ${index}`)})`);
-    const statement = `WITH invoer AS (SELECT $1::jsonb AS j), ${ctes.join(', ')} SELECT 1`;
-    await sql.query(statement, [JSON.stringify(delen.map((deel) => deel.rijen.slice(start, start + UPSERT_CHUNK_ROWS)))]);
+    stappen.push({
+      text: `WITH invoer AS (SELECT $1::jsonb AS j), ${ctes.join(', ')} SELECT 1`,
+      json: JSON.stringify(delen.map((deel) => deel.rijen.slice(start, start + UPSERT_CHUNK_ROWS))),
+    });
   }
+  return stappen;
+}
+
+export async function voerUit(sql: Sql, stappen: readonly Schrijfstap[]): Promise<void> {
+  for (const stap of stappen) await sql.query(stap.text, [stap.json]);
 }
 
 function deelStatement(schema: string, deel: TabelRijen, json: string): string {
