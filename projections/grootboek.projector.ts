@@ -24,11 +24,8 @@ export function grootboekTabellen(gemeente: GemeenteCode, rijen: GrootboekRijen)
   ], ['gemeente', 'jaar'], rijen.jaren.map((rij) => [gemeente, rij.jaar, rij.begrotingVastgesteld, rij.jaarrekeningVastgesteld]));
   deel('doelen', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'code', type: 'text' }, { naam: 'naam', type: 'text' }, { naam: 'programma', type: 'text' },
-  ], ['gemeente', 'jaar', 'code'], rijen.doelen.map((rij) => [gemeente, rij.jaar, rij.code, rij.naam, rij.programma]));
-  deel('doel_bedragen', [
-    { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'doel', type: 'text' },
     ...LAAG_KOLOMMEN.map(([, naam]) => ({ naam, type: 'numeric[]' })),
-  ], ['gemeente', 'jaar', 'doel'], rijen.bedragen.map((rij) => [gemeente, rij.jaar, rij.doel, ...LAAG_KOLOMMEN.map(([laag]) => laagLiteral(rij.lagen[laag]))]));
+  ], ['gemeente', 'jaar', 'code'], rijen.doelen.map((rij) => [gemeente, rij.jaar, rij.code, rij.naam, rij.programma, ...LAAG_KOLOMMEN.map(([laag]) => laagLiteral(rij.lagen[laag]))]));
   deel('reservemutaties', [
     { naam: 'gemeente', type: 'text' }, { naam: 'jaar', type: 'integer' }, { naam: 'reserve', type: 'text' }, { naam: 'doel', type: 'text' },
     { naam: 'begroot_toevoegingen', type: 'numeric' }, { naam: 'begroot_onttrekkingen', type: 'numeric' }, { naam: 'realisatie_toevoegingen', type: 'numeric' }, { naam: 'realisatie_onttrekkingen', type: 'numeric' },
@@ -59,7 +56,7 @@ export function grootboekTabellen(gemeente: GemeenteCode, rijen: GrootboekRijen)
   return tabellen;
 }
 
-/** The lagen in the order of `doel_bedragen`'s columns; each column holds [lasten, baten, toevoeging, onttrekking]. */
+/** The lagen in the order of `doelen`'s amount columns; each column holds [lasten, baten, toevoeging, onttrekking]. */
 const LAAG_KOLOMMEN: readonly (readonly [GeboekteLaag, string])[] = [
   ['vastgesteldeBegroting', 'vastgestelde_begroting'],
   ['mutatiesProjecten', 'mutaties_projecten'],
@@ -80,7 +77,7 @@ function laagUit(waarden: string[] | null): KolomTeksten | undefined {
 
 export interface LaadOpties {
   /**
-   * Load the year-bound detail (doelen, bedragen, toelichtingen) of this year only. Reserve mutations,
+   * Load the year-bound detail (doelen with their amounts, toelichtingen) of this year only. Reserve mutations,
    * year flags, registry and krediet spending always come whole: reserve balances and krediet totals
    * run across years. Every report reads only this year's detail, so the answer is the same.
    */
@@ -102,8 +99,7 @@ export async function laadGrootboek(sql: Sql, schema: string, gemeente: Gemeente
        (SELECT positie FROM ${s}.checkpoints WHERE projectie = 'grootboek' AND gemeente = $1) AS positie,
        (SELECT json_build_array(naam, drempel_bedrag::text, drempel_percentage) FROM ${s}.gemeenten WHERE gemeente = $1) AS gemeente,
        ${lijst('jaar, begroting_vastgesteld, jaarrekening_vastgesteld', 'jaren')} AS jaren,
-       ${lijst('jaar, code, naam, programma', 'doelen', jaarFilter)} AS doelen,
-       ${lijst(`jaar, doel, ${LAAG_KOLOMMEN.map(([, kolom]) => `${kolom}::text[]`).join(', ')}`, 'doel_bedragen', jaarFilter)} AS bedragen,
+       ${lijst(`jaar, code, naam, programma, ${LAAG_KOLOMMEN.map(([, kolom]) => `${kolom}::text[]`).join(', ')}`, 'doelen', jaarFilter)} AS doelen,
        ${lijst('jaar, reserve, doel, begroot_toevoegingen::text, begroot_onttrekkingen::text, realisatie_toevoegingen::text, realisatie_onttrekkingen::text', 'reservemutaties')} AS reservemutaties,
        ${lijst('jaar, doel, kolom, tekst, event_id, positie', 'toelichtingen', jaarFilter)} AS toelichtingen,
        ${lijst("code, naam, soort, beginsaldo::text, to_char(peildatum, 'YYYY-MM-DD'), opgeheven", 'reserves')} AS reserves,
@@ -121,10 +117,11 @@ export async function laadGrootboek(sql: Sql, schema: string, gemeente: Gemeente
   rijen.jaren = tupels('jaren').map(([jaar, begrotingVastgesteld, jaarrekeningVastgesteld]) => ({
     jaar: jaar as number, begrotingVastgesteld: begrotingVastgesteld as boolean, jaarrekeningVastgesteld: jaarrekeningVastgesteld as boolean,
   }));
-  rijen.doelen = tupels('doelen').map(([jaar, code, naam, programma]) => ({ jaar: jaar as number, code: code as string, naam: naam as string, programma: programma as string }));
-  rijen.bedragen = tupels('bedragen').map(([jaar, doel, ...lagen]) => ({
+  rijen.doelen = tupels('doelen').map(([jaar, code, naam, programma, ...lagen]) => ({
     jaar: jaar as number,
-    doel: doel as string,
+    code: code as string,
+    naam: naam as string | null,
+    programma: programma as string | null,
     lagen: Object.fromEntries(LAAG_KOLOMMEN.flatMap(([laag], index) => {
       const kolommen = laagUit(lagen[index] as string[] | null);
       return kolommen ? [[laag, kolommen]] : [];

@@ -40,12 +40,6 @@ export interface JaarRij {
   begrotingVastgesteld: boolean;
   jaarrekeningVastgesteld: boolean;
 }
-export interface DoelRij {
-  jaar: number;
-  code: string;
-  naam: string;
-  programma: string;
-}
 /** A laag's four columns as exact decimal strings. */
 export interface KolomTeksten {
   lasten: string;
@@ -54,12 +48,15 @@ export interface KolomTeksten {
   onttrekkingReserves: string;
 }
 /**
- * A booked doel's amounts in one year: one row with every laag (`doel_bedragen`). A laag that is all zero
- * is absent, unless every laag is zero (see `geschrevenLagen`).
+ * A doel in one year, one row (`leesmodel.doelen`): its registration (`naam` and `programma`, null for a
+ * doel that was booked but never registered) and its amounts with every laag. A laag that is all zero is
+ * absent, unless every laag is zero (see `geschrevenLagen`); a doel that was never booked has no laag.
  */
-export interface BedragRij {
+export interface DoelRij {
   jaar: number;
-  doel: string;
+  code: string;
+  naam: string | null;
+  programma: string | null;
   lagen: Partial<Record<GeboekteLaag, KolomTeksten>>;
 }
 export interface ReservemutatieRij {
@@ -117,7 +114,6 @@ export interface GrootboekRijen {
   gemeente: GemeenteRij | null;
   jaren: JaarRij[];
   doelen: DoelRij[];
-  bedragen: BedragRij[];
   reservemutaties: ReservemutatieRij[];
   toelichtingen: ToelichtingRij[];
   reserves: ReserveRij[];
@@ -132,7 +128,6 @@ export function legeRijen(): GrootboekRijen {
     gemeente: null,
     jaren: [],
     doelen: [],
-    bedragen: [],
     reservemutaties: [],
     toelichtingen: [],
     reserves: [],
@@ -202,27 +197,20 @@ function jaarWijzigingen(eerder: JaarBoek | undefined, na: JaarBoek, rijen: Groo
   if (!eerder || voor.begrotingVastgesteld !== na.begrotingVastgesteld || voor.jaarrekeningVastgesteld !== na.jaarrekeningVastgesteld) {
     rijen.jaren.push({ jaar, begrotingVastgesteld: na.begrotingVastgesteld, jaarrekeningVastgesteld: na.jaarrekeningVastgesteld });
   }
-  if (voor.doelen !== na.doelen) {
-    for (const [code, doel] of Object.entries(na.doelen)) {
-      if (voor.doelen[code] !== doel) rijen.doelen.push({ jaar, code, naam: doel.naam, programma: doel.programma });
+  if (voor.doelen !== na.doelen || voor.boekingen !== na.boekingen) {
+    // A doel's registration and amounts are one row (issue 7: a row per doel and year for each was a
+    // third of a rebuild's rows), so a change to either writes the doel's whole row again.
+    const gewijzigd = new Set<string>();
+    if (voor.doelen !== na.doelen) {
+      for (const [code, doel] of Object.entries(na.doelen)) if (voor.doelen[code] !== doel) gewijzigd.add(code);
     }
-  }
-  if (voor.boekingen !== na.boekingen) {
-    for (const [doel, lagen] of Object.entries(na.boekingen)) {
-      // The doel's whole row again, whichever laag moved: one row per doel and year, not one per laag
-      // (issue 7: the row count, not the width, was the rebuild's cost in PostgreSQL).
-      if (voor.boekingen[doel] === lagen) continue;
-      const geschreven: Partial<Record<GeboekteLaag, KolomTeksten>> = {};
-      for (const laag of geschrevenLagen(lagen)) {
-        const kolommen = lagen[laag];
-        geschreven[laag] = {
-          lasten: tekst(kolommen.lasten),
-          baten: tekst(kolommen.baten),
-          toevoegingReserves: tekst(kolommen.toevoegingReserves),
-          onttrekkingReserves: tekst(kolommen.onttrekkingReserves),
-        };
-      }
-      rijen.bedragen.push({ jaar, doel, lagen: geschreven });
+    if (voor.boekingen !== na.boekingen) {
+      for (const [code, lagen] of Object.entries(na.boekingen)) if (voor.boekingen[code] !== lagen) gewijzigd.add(code);
+    }
+    for (const code of gewijzigd) {
+      const doel = na.doelen[code];
+      const lagen = na.boekingen[code];
+      rijen.doelen.push({ jaar, code, naam: doel?.naam ?? null, programma: doel?.programma ?? null, lagen: lagen ? geschrevenKolommen(lagen) : {} });
     }
   }
   if (voor.reservemutaties !== na.reservemutaties) {
@@ -259,6 +247,21 @@ function jaarWijzigingen(eerder: JaarBoek | undefined, na: JaarBoek, rijen: Groo
   }
 }
 
+/** A booked doel's lagen as its row holds them: the exact decimal strings of each laag it keeps. */
+function geschrevenKolommen(lagen: Lagen): Partial<Record<GeboekteLaag, KolomTeksten>> {
+  const geschreven: Partial<Record<GeboekteLaag, KolomTeksten>> = {};
+  for (const laag of geschrevenLagen(lagen)) {
+    const kolommen = lagen[laag];
+    geschreven[laag] = {
+      lasten: tekst(kolommen.lasten),
+      baten: tekst(kolommen.baten),
+      toevoegingReserves: tekst(kolommen.toevoegingReserves),
+      onttrekkingReserves: tekst(kolommen.onttrekkingReserves),
+    };
+  }
+  return geschreven;
+}
+
 const isNul = (kolommen: Kolommen): boolean =>
   isNulBedrag(kolommen.lasten) && isNulBedrag(kolommen.baten) && isNulBedrag(kolommen.toevoegingReserves) && isNulBedrag(kolommen.onttrekkingReserves);
 
@@ -293,9 +296,9 @@ export function uitRijen(gemeente: GemeenteCode, rijen: GrootboekRijen, positie:
     jaar.jaarrekeningVastgesteld = rij.jaarrekeningVastgesteld;
   }
   for (const rij of rijen.doelen) {
-    jaarVan(rij.jaar).doelen[rij.code] = { code: rij.code, naam: rij.naam, programma: rij.programma };
-  }
-  for (const rij of rijen.bedragen) {
+    if (rij.naam !== null && rij.programma !== null) jaarVan(rij.jaar).doelen[rij.code] = { code: rij.code, naam: rij.naam, programma: rij.programma };
+    // A doel with no laag in its row was registered but never booked.
+    if (!GEBOEKTE_LAGEN.some((laag) => rij.lagen[laag])) continue;
     const lagen: Record<GeboekteLaag, Kolommen> = { ...legeLagen() };
     for (const laag of GEBOEKTE_LAGEN) {
       const kolommen = rij.lagen[laag];
@@ -308,7 +311,7 @@ export function uitRijen(gemeente: GemeenteCode, rijen: GrootboekRijen, positie:
         };
       }
     }
-    jaarVan(rij.jaar).boekingen[rij.doel] = lagen;
+    jaarVan(rij.jaar).boekingen[rij.code] = lagen;
   }
   for (const rij of rijen.reservemutaties) {
     const perReserve = jaarVan(rij.jaar).reservemutaties;

@@ -6,6 +6,7 @@ import { HistorieInBlokken1763942500000 } from '../../migrations/1763942500000-H
 import { KopZonderForeignKey1763960000000 } from '../../migrations/1763960000000-KopZonderForeignKey';
 import { HistorieAlsPosities1764000000000 } from '../../migrations/1764000000000-HistorieAlsPosities';
 import { BedragenPerDoel1764000100000 } from '../../migrations/1764000100000-BedragenPerDoel';
+import { DoelenMetBedragen1764000200000 } from '../../migrations/1764000200000-DoelenMetBedragen';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests run the same set. */
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   KopZonderForeignKey1763960000000,
   HistorieAlsPosities1764000000000,
   BedragenPerDoel1764000100000,
+  DoelenMetBedragen1764000200000,
 ];
 
 export const POOL_SIZE_CONNECTIONS = 10;

@@ -38,7 +38,7 @@ describe('leesmodellen en herbouw', () => {
     const checkpoints = (await t.dataSource.query(`SELECT projectie, positie FROM leesmodel.checkpoints WHERE gemeente = $1 ORDER BY projectie`, [gemeente])) as { projectie: string; positie: string }[];
     expect(checkpoints.map((rij) => [rij.projectie, Number(rij.positie)])).toEqual([['grootboek', Number(kop.positie)], ['historie', Number(kop.positie)]]);
     // The jaarrekening laag's columns are [lasten, baten, toevoeging, onttrekking].
-    const [rij] = (await t.dataSource.query(`SELECT jaarrekening[1]::text AS lasten FROM leesmodel.doel_bedragen WHERE gemeente = $1 AND jaar = 2022 AND doel = '2.3.1'`, [gemeente])) as { lasten: string }[];
+    const [rij] = (await t.dataSource.query(`SELECT jaarrekening[1]::text AS lasten FROM leesmodel.doelen WHERE gemeente = $1 AND jaar = 2022 AND code = '2.3.1'`, [gemeente])) as { lasten: string }[];
     expect(rij.lasten).toBe('1961775.00');
     expect(overzicht.body.tot.positie).toBe(Number(kop.positie));
   });

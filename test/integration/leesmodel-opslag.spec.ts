@@ -3,6 +3,7 @@ import { BedragenZonderNullagen1763942400000 } from '../../migrations/1763942400
 import { HistorieInBlokken1763942500000 } from '../../migrations/1763942500000-HistorieInBlokken';
 import { HistorieAlsPosities1764000000000 } from '../../migrations/1764000000000-HistorieAlsPosities';
 import { BedragenPerDoel1764000100000 } from '../../migrations/1764000100000-BedragenPerDoel';
+import { DoelenMetBedragen1764000200000 } from '../../migrations/1764000200000-DoelenMetBedragen';
 import { herbouwProjecties } from '../../projections/herbouw';
 import { alleHistorieItems, type HistorieItem } from '../../projections/historie/historie.fold';
 import { itemsVan, laadHistorie } from '../../projections/historie/historie.projector';
@@ -58,8 +59,8 @@ describe('opslag van de leesmodellen', () => {
     expect(itemsVan(verder, onderwerpen)).toEqual(geladen);
   });
 
-  it('given read models in the layout before the last four migrations, when the migrations run again, then the read models equal a rebuild', async () => {
-    // given: projected, then the migrations undone: a bedragen row per laag, history items in blocks as
+  it('given read models in the layout before the last five migrations, when the migrations run again, then the read models equal a rebuild', async () => {
+    // given: projected, then the migrations undone: doelen and their amounts in two tables, a bedragen row per laag, history items in blocks as
     // the older runner wrote them (in batches of 7), then one history row per item, and four bedragen
     // rows per doel
     const gemeente = freshGemeente();
@@ -70,7 +71,11 @@ describe('opslag van de leesmodellen', () => {
     const aantalItems = [...items.values()].reduce((som, lijst) => som + lijst.length, 0);
     const runner = dataSource.createQueryRunner();
     let geboekteDoelen = 0;
+    let doelen = 0;
     try {
+      doelen = await telling(`SELECT count(*)::int AS n FROM leesmodel.doelen WHERE gemeente = $1`, gemeente);
+      await new DoelenMetBedragen1764000200000().down(runner);
+      expect(await telling(`SELECT count(*)::int AS n FROM leesmodel.doel_bedragen WHERE gemeente = $1`, gemeente)).toBeGreaterThan(0);
       await new BedragenPerDoel1764000100000().down(runner);
       geboekteDoelen = await telling(`SELECT count(*)::int AS n FROM (SELECT DISTINCT jaar, doel FROM leesmodel.bedragen WHERE gemeente = $1) d`, gemeente);
       expect(await telling(`SELECT count(*)::int AS n FROM leesmodel.bedragen WHERE gemeente = $1`, gemeente)).toBeGreaterThan(geboekteDoelen);
@@ -89,13 +94,15 @@ describe('opslag van de leesmodellen', () => {
       await new HistorieInBlokken1763942500000().up(runner);
       await new HistorieAlsPosities1764000000000().up(runner);
       await new BedragenPerDoel1764000100000().up(runner);
+      await new DoelenMetBedragen1764000200000().up(runner);
     } finally {
       await runner.release();
     }
 
     // then
     const gemigreerd = await dumpLeesmodel(dataSource, gemeente);
-    expect(gemigreerd.doel_bedragen).toHaveLength(geboekteDoelen);
+    expect(gemigreerd.doelen).toHaveLength(doelen);
+    expect((gemigreerd.doelen as Record<string, unknown>[]).filter((rij) => [rij.vastgestelde_begroting, rij.mutaties_projecten, rij.begrotingswijzigingen, rij.jaarrekening].some((laag) => laag !== null))).toHaveLength(geboekteDoelen);
     expect(gemigreerd.historie_posities).toHaveLength(aantalItems);
     await herbouwProjecties(dataSource, store);
     expect(await dumpLeesmodel(dataSource, gemeente)).toEqual(gemigreerd);
