@@ -1,4 +1,4 @@
-import { DatabaseError, type PoolClient } from 'pg';
+import { DatabaseError, type Pool } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { GemeenteCode } from '../domain/shared/begrippen';
 import type { RecordedEvent } from '../domain/shared/recorded-event';
@@ -20,6 +20,7 @@ import { GENESIS_HASH, chainEvents, verifyChain } from './hash-chain';
 import { type Clock, systemClock } from '../shared/clock';
 import { LruCache } from '../shared/lru-cache';
 import { WachtrijPerSleutel } from '../shared/wachtrij-per-sleutel';
+import { pgPoolVan } from '../database/pg-pool';
 
 interface EventRow {
   gemeente: string;
@@ -207,6 +208,11 @@ export class PostgresEventStore implements EventStore {
     private readonly dataSource: DataSource,
     private readonly clock: Clock = systemClock,
   ) {}
+
+  /** Taken when first used: the store may be made before its DataSource is initialised. */
+  private get pool(): Pool {
+    return pgPoolVan(this.dataSource);
+  }
 
   append(gemeente: GemeenteCode, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append zonder events'));
@@ -472,15 +478,14 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  /** A named (prepared) statement on a pooled connection: PostgreSQL parses and plans it once per connection. */
+  /**
+   * A named (prepared) statement on a pooled connection: PostgreSQL parses and plans it once per
+   * connection. Straight on TypeORM's pg pool (`pool.query` takes and returns a client itself): a
+   * QueryRunner around a single statement cost a single writer's append ≈ 30 µs of CPU, a tenth of
+   * its Node time (issue 7, bench/RESULTATEN-append.md).
+   */
   private async voorbereid<R extends object>(name: string, text: string, values: unknown[]): Promise<R[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      return (await client.query<R>({ name, text, values })).rows;
-    } finally {
-      await runner.release();
-    }
+    return (await this.pool.query<R>({ name, text, values })).rows;
   }
 
   async readLog(gemeente: GemeenteCode, options: { naPositie: number; limit: number; totPositie?: number }): Promise<RecordedEvent[]> {
