@@ -8,7 +8,7 @@ import { schemaNaam, type Sql, type TabelRijen } from './opslag/sql';
  * The runner writes them inside its transaction, together with the checkpoint.
  */
 
-/** The table rows a batch's changed grootboek rows become; the runner writes them (opslag/sql.ts, `schrijfTabellen`). */
+/** The table rows a batch's changed grootboek rows become; the runner writes them (opslag/sql.ts, `schrijfstappen`). */
 export function grootboekTabellen(gemeente: GemeenteCode, rijen: GrootboekRijen): TabelRijen[] {
   const tabellen: TabelRijen[] = [];
   const deel = (tabel: string, kolommen: TabelRijen['kolommen'], sleutel: readonly string[], lijst: readonly unknown[][]) => {

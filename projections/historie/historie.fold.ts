@@ -132,9 +132,10 @@ function volgOnderwerpen(
   // An event at or below the folded positie was a replay: it is already in the history.
   if (voor === na) return;
   const event = upcast<LedgerEvent>(recorded);
-  // The stored tags, not `tagsVan(event)` again: the store keeps the tags the event was written with
-  // (covered by its hash), and rule 6's append condition already relies on them. Recomputing them was a
-  // third of what finding a rebuild's subjects cost (issue 7).
+  // The stored tags, not `tagsVan(event)` again: every writer stores `tagsVan` of the event it appends,
+  // and rule 6's append condition already relies on them. Recomputing them was a third of what finding
+  // a rebuild's subjects cost (issue 7). An upcaster must therefore never change which doelen, reserves
+  // or kredieten an event names (src/domain/upcast.ts).
   const termen = termenVan(recorded.tags);
   const jaar = jaarVan(event);
   if (jaar !== null) {

@@ -36,21 +36,6 @@ export interface TabelRijen {
   rijen: readonly unknown[][];
 }
 
-/**
- * Writes the rows of several tables (inserted or replaced on their key) in one statement per
- * chunk, each table's part a data-modifying CTE over one JSON parameter. So a batch that touches eleven
- * tables costs one round trip, not eleven: under load a round trip took 1–4 ms, and at one batch per
- * small gemeente the round trips were a quarter of the rebuild's time. The JSON holds, per table, an
- * array of rows, each an array of values in column order: one `JSON.stringify` is far cheaper on the
- * Node side than an array parameter per column, which the driver escapes element by element. Amounts
- * travel as strings and are cast by PostgreSQL, so they stay exact; a `jsonb` column takes the value
- * itself. The parts must not touch the same row twice (they run on one snapshot). Chunks of at most UPSERT_CHUNK_ROWS rows per table; a statement
- * carries the next chunk of every table that has rows left.
- */
-export async function schrijfTabellen(sql: Sql, schema: string, tabellen: readonly TabelRijen[]): Promise<void> {
-  await voerUit(sql, schrijfstappen(schema, tabellen));
-}
-
 /** One statement of a write: its text and its single JSON parameter. */
 export interface Schrijfstap {
   text: string;
@@ -58,8 +43,19 @@ export interface Schrijfstap {
 }
 
 /**
- * The statements `schrijfTabellen` runs, built without running them: the runner builds them before its
- * transaction, so the rows are garbage before the first round trip (projections/runner.ts).
+ * The statements that write the rows of several tables (inserted or replaced on their key), built
+ * without running them (`voerUit` runs them): the runner builds them before its transaction, so the
+ * rows are garbage before the first round trip (projections/runner.ts).
+ *
+ * One statement per chunk, each table's part a data-modifying CTE over one JSON parameter. So a batch
+ * that touches eleven tables costs one round trip, not eleven: under load a round trip took 1–4 ms, and
+ * at one batch per small gemeente the round trips were a quarter of the rebuild's time. The JSON holds,
+ * per table, an array of rows, each an array of values in column order: one `JSON.stringify` is far
+ * cheaper on the Node side than an array parameter per column, which the driver escapes element by
+ * element. Amounts travel as strings and are cast by PostgreSQL, so they stay exact; a `jsonb` column
+ * takes the value itself. The parts must not touch the same row twice (they run on one snapshot).
+ * Chunks of at most UPSERT_CHUNK_ROWS rows per table; a statement carries the next chunk of every table
+ * that has rows left.
  */
 export function schrijfstappen(schema: string, tabellen: readonly TabelRijen[]): Schrijfstap[] {
   const s = schemaNaam(schema);
@@ -77,6 +73,7 @@ export function schrijfstappen(schema: string, tabellen: readonly TabelRijen[]):
   return stappen;
 }
 
+/** Runs the statements of `schrijfstappen` in order, on a connection or inside a transaction. */
 export async function voerUit(sql: Sql, stappen: readonly Schrijfstap[]): Promise<void> {
   for (const stap of stappen) await sql.query(stap.text, [stap.json]);
 }

@@ -5,7 +5,9 @@ import type { DomainEventBase, RecordedEvent } from './shared/recorded-event';
 /**
  * Events are never rewritten; an event stored in an older shape is upcast to the current one on read.
  * Every event type is at schema version 1 today. When a shape changes, add a step here
- * (`{ 'RealisatieGeboekt': { 1: (data) => …v2 } }`) and a test with a stored v1 event.
+ * (`{ 'RealisatieGeboekt': { 1: (data) => …v2 } }`) and a test with a stored v1 event. A step may reshape
+ * data but never change which doelen, reserves, kredieten or year an event names: the stored tags
+ * (`tagsVan` at write time) stay as they were, and histories and the append condition select by them.
  */
 type Upcaster = (data: unknown) => unknown;
 const UPCASTERS: Record<string, Record<number, Upcaster>> = {};

@@ -480,12 +480,22 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * A named (prepared) statement on a pooled connection: PostgreSQL parses and plans it once per
-   * connection. Straight on TypeORM's pg pool (`pool.query` takes and returns a client itself): a
-   * QueryRunner around a single statement cost a single writer's append ≈ 30 µs of CPU, a tenth of
-   * its Node time (issue 7, bench/RESULTATEN-append.md).
+   * connection. Straight on TypeORM's pg pool: a QueryRunner around a single statement cost a single
+   * writer's append 35–44 µs of CPU, a sixth of its Node time (issue 7, bench/RESULTATEN-append.md).
+   * A statement PostgreSQL refused (a reused event id, a lost race) leaves the connection sound, so it
+   * goes back to the pool; only a broken connection is handed back with its error, which closes it.
    */
   private async voorbereid<R extends object>(name: string, text: string, values: unknown[]): Promise<R[]> {
-    return (await this.pool.query<R>({ name, text, values })).rows;
+    const client = await this.pool.connect();
+    let kapot: Error | undefined;
+    try {
+      return (await client.query<R>({ name, text, values })).rows;
+    } catch (error) {
+      if (!(error instanceof DatabaseError)) kapot = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(kapot);
+    }
   }
 
   async readLog(gemeente: GemeenteCode, options: { naPositie: number; limit: number; totPositie?: number }): Promise<RecordedEvent[]> {

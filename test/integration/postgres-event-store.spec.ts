@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
 import { createTestDatabase, openTestDatabase } from '../support/database';
 import { openDatabase } from '../../src/database/data-source';
+import { pgPoolVan } from '../../src/database/pg-pool';
 import { KopZonderForeignKey1763960000000 } from '../../migrations/1763960000000-KopZonderForeignKey';
 import { ConcurrencyError } from '../../src/event-store/event-store.errors';
 import { eventStoreContract, newEvent } from './event-store.contract';
@@ -211,5 +212,21 @@ describe('PostgreSQL event store: the one-statement append on a remembered head'
       expect((await store.verify(gemeente)).geldig).toBe(true);
     }
     await expect(store.append(gemeenten[5], `test-${gemeenten[5]}`, [newEvent()], { expectedVersion: 1 })).resolves.toMatchObject({ eerstePositie: 2 });
+  });
+
+  it('given a remembered head, when PostgreSQL refuses an append (a reused event id), then its connection goes back to the pool instead of being closed', async () => {
+    // given
+    const store = new PostgresEventStore(dataSource);
+    const gemeente = 'GM0399';
+    const eerste = await store.append(gemeente, `test-${gemeente}`, [newEvent()], { expectedVersion: 'geen' });
+    const pool = pgPoolVan(dataSource);
+    const verbindingen = pool.totalCount;
+
+    // when
+    await expect(store.append(gemeente, `test-${gemeente}`, [newEvent({ eventId: eerste.eventIds[0] })], { expectedVersion: 1 })).rejects.toThrow();
+
+    // then
+    expect(pool.totalCount).toBe(verbindingen);
+    await expect(store.append(gemeente, `test-${gemeente}`, [newEvent()], { expectedVersion: 1 })).resolves.toMatchObject({ eerstePositie: 2 });
   });
 });
