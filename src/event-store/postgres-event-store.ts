@@ -482,19 +482,29 @@ export class PostgresEventStore implements EventStore {
    * A named (prepared) statement on a pooled connection: PostgreSQL parses and plans it once per
    * connection. Straight on TypeORM's pg pool: a QueryRunner around a single statement cost a single
    * writer's append 35–44 µs of CPU, a sixth of its Node time (issue 7, bench/RESULTATEN-append.md).
-   * A statement PostgreSQL refused (a reused event id, a lost race) leaves the connection sound, so it
-   * goes back to the pool; only a broken connection is handed back with its error, which closes it.
+   * A statement PostgreSQL refused (a reused event id, a lost race: severity ERROR) leaves the connection
+   * sound, so it goes back to the pool. Anything else (a FATAL such as a shutdown, a broken socket) hands
+   * the connection back with its error, which closes it, as `pool.query` does for every error.
    */
   private async voorbereid<R extends object>(name: string, text: string, values: unknown[]): Promise<R[]> {
     const client = await this.pool.connect();
-    let kapot: Error | undefined;
+    let teruggegeven = false;
+    const geefTerug = (error?: Error) => {
+      if (teruggegeven) return;
+      teruggegeven = true;
+      client.removeListener('error', geefTerug);
+      client.release(error);
+    };
+    // A connection that breaks while checked out emits 'error' as well; without a listener that would
+    // end the process (the pool listens only to idle connections).
+    client.once('error', geefTerug);
     try {
-      return (await client.query<R>({ name, text, values })).rows;
+      const rows = (await client.query<R>({ name, text, values })).rows;
+      geefTerug();
+      return rows;
     } catch (error) {
-      if (!(error instanceof DatabaseError)) kapot = error instanceof Error ? error : new Error(String(error));
+      geefTerug(isGeweigerd(error) ? undefined : error instanceof Error ? error : new Error(String(error)));
       throw error;
-    } finally {
-      client.release(kapot);
     }
   }
 
