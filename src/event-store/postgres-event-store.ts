@@ -1,4 +1,4 @@
-import { DatabaseError, type Pool } from 'pg';
+import { DatabaseError, type PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { GemeenteCode } from '../domain/shared/begrippen';
 import type { RecordedEvent } from '../domain/shared/recorded-event';
@@ -20,7 +20,6 @@ import { GENESIS_HASH, chainEvents, verifyChain } from './hash-chain';
 import { type Clock, systemClock } from '../shared/clock';
 import { LruCache } from '../shared/lru-cache';
 import { WachtrijPerSleutel } from '../shared/wachtrij-per-sleutel';
-import { pgPoolVan } from '../database/pg-pool';
 
 interface EventRow {
   gemeente: string;
@@ -208,11 +207,6 @@ export class PostgresEventStore implements EventStore {
     private readonly dataSource: DataSource,
     private readonly clock: Clock = systemClock,
   ) {}
-
-  /** Taken when first used: the store may be made before its DataSource is initialised. */
-  private get pool(): Pool {
-    return pgPoolVan(this.dataSource);
-  }
 
   append(gemeente: GemeenteCode, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append zonder events'));
@@ -478,33 +472,14 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  /**
-   * A named (prepared) statement on a pooled connection: PostgreSQL parses and plans it once per
-   * connection. Straight on TypeORM's pg pool: a QueryRunner around a single statement cost a single
-   * writer's append 35–44 µs of CPU, a sixth of its Node time (issue 7, bench/RESULTATEN-append.md).
-   * A statement PostgreSQL refused (a reused event id, a lost race: severity ERROR) leaves the connection
-   * sound, so it goes back to the pool. Anything else (a FATAL such as a shutdown, a broken socket) hands
-   * the connection back with its error, which closes it, as `pool.query` does for every error.
-   */
+  /** A named (prepared) statement on a pooled connection: PostgreSQL parses and plans it once per connection. */
   private async voorbereid<R extends object>(name: string, text: string, values: unknown[]): Promise<R[]> {
-    const client = await this.pool.connect();
-    let teruggegeven = false;
-    const geefTerug = (error?: Error) => {
-      if (teruggegeven) return;
-      teruggegeven = true;
-      client.removeListener('error', geefTerug);
-      client.release(error);
-    };
-    // A connection that breaks while checked out emits 'error' as well; without a listener that would
-    // end the process (the pool listens only to idle connections).
-    client.once('error', geefTerug);
+    const runner = this.dataSource.createQueryRunner();
     try {
-      const rows = (await client.query<R>({ name, text, values })).rows;
-      geefTerug();
-      return rows;
-    } catch (error) {
-      geefTerug(isGeweigerd(error) ? undefined : error instanceof Error ? error : new Error(String(error)));
-      throw error;
+      const client = (await runner.connect()) as PoolClient;
+      return (await client.query<R>({ name, text, values })).rows;
+    } finally {
+      await runner.release();
     }
   }
 

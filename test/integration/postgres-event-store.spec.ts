@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../../src/event-store/postgres-event-store';
 import { createTestDatabase, openTestDatabase } from '../support/database';
 import { openDatabase } from '../../src/database/data-source';
-import { pgPoolVan } from '../../src/database/pg-pool';
 import { KopZonderForeignKey1763960000000 } from '../../migrations/1763960000000-KopZonderForeignKey';
 import { ConcurrencyError } from '../../src/event-store/event-store.errors';
 import { eventStoreContract, newEvent } from './event-store.contract';
@@ -219,7 +218,8 @@ describe('PostgreSQL event store: the one-statement append on a remembered head'
     const store = new PostgresEventStore(dataSource);
     const gemeente = 'GM0399';
     const eerste = await store.append(gemeente, `test-${gemeente}`, [newEvent()], { expectedVersion: 'geen' });
-    const pool = pgPoolVan(dataSource);
+    // TypeORM's pg pool: how many connections it holds.
+    const pool = (dataSource.driver as unknown as { master: { totalCount: number } }).master;
     const verbindingen = pool.totalCount;
 
     // when
